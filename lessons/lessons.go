@@ -1,0 +1,291 @@
+// Package lessons holds the curriculum as data and the code that loads,
+// validates and templates it.
+//
+// A lesson pack is a folder: course.yaml (parts and the one table of pinned
+// images), course.<lang>.yaml (part titles per language) and one folder per
+// lesson named NN-<id>, each with a language-neutral lesson.yaml (steps,
+// commands, checks, solutions, what a step needs) and one prose file per
+// language (en.md, zh.md) holding the notes and each step's text, hints and
+// check and quiz wording, keyed by id. The built-in pack is embedded in the
+// binary; `kubelab --lessons DIR` loads another from disk. The format is
+// documented for authors in README.md beside this file.
+//
+// Nothing here touches a cluster or a terminal: the sandbox evaluates checks
+// and runs commands, the tui shows prose.
+package lessons
+
+import (
+	"fmt"
+	"time"
+)
+
+// Languages every lesson must be written in.
+var Languages = []string{"en", "zh"}
+
+// Needs says what a step requires of the cluster.
+type Needs string
+
+const (
+	// NeedsCluster: any Kubernetes API server will do, including the test
+	// cluster whose nodes are simulated.
+	NeedsCluster Needs = "cluster"
+	// NeedsKind: node shells, real containers, cluster DNS or kubeadm, which
+	// only the lab's kind cluster has.
+	NeedsKind Needs = "kind"
+)
+
+// DefaultStepTimeout is how long a step's solution may take to turn its
+// checks green when the step does not say.
+const DefaultStepTimeout = 60 * time.Second
+
+// Catalog is a loaded, validated lesson pack.
+type Catalog struct {
+	Parts   []Part
+	Lessons []*Lesson
+	// Images maps an image's short name, as lessons refer to it with
+	// {{image "name"}}, to its pinned reference.
+	Images map[string]Image
+	// Titles are the part titles per language: Titles[lang][partID].
+	Titles map[string]map[string]string
+}
+
+// Part groups lessons, in course order.
+type Part struct {
+	ID string `yaml:"id"`
+}
+
+// Image is one entry of the pinned image table.
+type Image struct {
+	Ref string `yaml:"ref"`
+	// Why says what lessons use it for; shown by `kubelab images`.
+	Why string `yaml:"why"`
+}
+
+// Lesson is one lesson: its language-neutral structure plus its prose in
+// every language.
+type Lesson struct {
+	ID    string `yaml:"id"`
+	Part  string `yaml:"part"`
+	Order int    `yaml:"-"` // the folder's numeric prefix
+	// Seed names the section of the source notes this lesson teaches.
+	Seed string `yaml:"seed"`
+	// Namespace the lesson works in; defaults to the lesson's id.
+	Namespace string  `yaml:"namespace"`
+	Steps     []*Step `yaml:"steps"`
+
+	Dir   string           `yaml:"-"` // folder inside the pack, e.g. "03-self-healing"
+	Prose map[string]Prose `yaml:"-"` // by language
+}
+
+// Step is one hands-on step.
+type Step struct {
+	ID    string `yaml:"id"`
+	Needs Needs  `yaml:"needs"`
+	// Timeout bounds how long the checks may take to pass after the solution
+	// ran (rollouts, jobs); DefaultStepTimeout when zero.
+	Timeout Duration `yaml:"timeout"`
+	// Commands the learner may run from the step, each on a key press. They
+	// are templates (see Vars).
+	Commands []string `yaml:"commands"`
+	Checks   []*Check `yaml:"checks"`
+	// Solution is the commands that complete the step; the proof test runs
+	// them. Templates, like Commands.
+	Solution []string `yaml:"solution"`
+
+	Line int `yaml:"-"` // where the step starts in lesson.yaml
+}
+
+// CheckKind names what a check verifies.
+type CheckKind string
+
+// The check kinds. Which fields each takes is in checkFields (validate.go)
+// and in README.md.
+const (
+	KindExists    CheckKind = "exists"    // an object exists (by name or selector)
+	KindAbsent    CheckKind = "absent"    // no such object
+	KindField     CheckKind = "field"     // a JSONPath value equals / matches / is in a CIDR / compares
+	KindCount     CheckKind = "count"     // how many objects match a selector (and a condition)
+	KindCondition CheckKind = "condition" // a status condition has a status (and reason)
+	KindEvent     CheckKind = "event"     // an event with a reason happened since the step opened
+	KindChanged   CheckKind = "changed"   // a value differs from the one captured when the step opened
+	KindCommand   CheckKind = "command"   // a command's exit code and output, on the host or in a node
+	KindQuiz      CheckKind = "quiz"      // the learner's answer, compared with a literal or a live value
+)
+
+// CheckKinds lists every kind, in the order the docs present them.
+var CheckKinds = []CheckKind{KindExists, KindAbsent, KindField, KindCount, KindCondition, KindEvent, KindChanged, KindCommand, KindQuiz}
+
+// Check is one declarative check. Which fields are allowed and required
+// depends on Kind; the validator enforces it. String fields are templates.
+type Check struct {
+	ID   string    `yaml:"id"`
+	Kind CheckKind `yaml:"kind"`
+
+	// The objects a check looks at (exists, absent, field, count, condition,
+	// changed; and quiz answers computed from the cluster).
+	Query `yaml:",inline"`
+
+	// field, changed: a JSONPath such as {.status.readyReplicas}.
+	Path string `yaml:"path"`
+	// field: exactly one of Equals, Matches, InCIDR, or Op with Value.
+	Equals  *string `yaml:"equals"`
+	Matches string  `yaml:"matches"` // a Go regular expression
+	InCIDR  string  `yaml:"inCIDR"`
+	// field, count: a numeric comparison: ==, !=, <, <=, >, >=.
+	Op    string `yaml:"op"`
+	Value string `yaml:"value"`
+
+	// condition: the condition's type, wanted status (default "True") and
+	// optionally its reason.
+	Type   string `yaml:"type"`
+	Status string `yaml:"status"`
+	Reason string `yaml:"reason"`
+
+	// event: Reason (above) is required; optionally the involved object's
+	// kind and name, and the event type (Normal, Warning).
+	InvolvedKind string `yaml:"involvedKind"`
+	InvolvedName string `yaml:"involvedName"`
+	EventType    string `yaml:"eventType"`
+
+	// command: a shell command line run with the lab environment, on the host
+	// or inside a kind node; its exit code (default 0) and, optionally, its
+	// output containing or matching a text.
+	Run      string `yaml:"run"`
+	On       string `yaml:"on"`   // "host" (default) or "node"
+	Node     string `yaml:"node"` // with on: node, e.g. "{{.Nodes.Worker}}"
+	ExitCode *int   `yaml:"exitCode"`
+	Contains string `yaml:"contains"`
+
+	// quiz: where the right answer comes from, and optional choices (their
+	// wording is in the prose files).
+	Answer  *Answer  `yaml:"answer"`
+	Choices []string `yaml:"choices"`
+
+	Line int `yaml:"-"` // where the check starts in lesson.yaml
+}
+
+// Query selects Kubernetes objects.
+type Query struct {
+	// Resource as kubectl names it: "pods", "deployments",
+	// "deployments.apps", "cronjobs.batch", "nodes"; any kind the cluster
+	// serves, CRDs included.
+	Resource string `yaml:"resource"`
+	// Namespace to look in; the lesson's namespace when empty; ignored for
+	// cluster-scoped resources.
+	Namespace     string `yaml:"namespace"`
+	Name          string `yaml:"name"`
+	Selector      string `yaml:"selector"`      // a label selector
+	FieldSelector string `yaml:"fieldSelector"` // a field selector
+	// Condition narrows to objects whose status condition of this type is
+	// "True" (for example Ready).
+	Condition string `yaml:"condition"`
+}
+
+// Answer is where a quiz's right answer comes from: exactly one field set.
+type Answer struct {
+	// Literal is a fixed answer (a choice's key when the quiz has choices).
+	Literal string `yaml:"literal"`
+	// Count is the number of objects the query matches.
+	Count *Query `yaml:"count"`
+	// Field is the value at Path of the one object the query names.
+	Field *FieldAnswer `yaml:"field"`
+	// ServerVersion is the API server's version: "minor" gives "1.36",
+	// "full" gives "v1.36.3".
+	ServerVersion string `yaml:"serverVersion"`
+}
+
+// FieldAnswer is a value read from one object.
+type FieldAnswer struct {
+	Query `yaml:",inline"`
+	Path  string `yaml:"path"`
+}
+
+// Prose is a lesson's text in one language, parsed from <lang>.md.
+type Prose struct {
+	Title   string
+	Summary string
+	Notes   string // markdown
+	Steps   map[string]*StepProse
+	File    string // e.g. "03-self-healing/en.md"
+}
+
+// StepProse is one step's text in one language.
+type StepProse struct {
+	Title    string
+	Text     string   // markdown
+	Hints    []string // markdown, revealed one at a time
+	Solution string   // optional markdown explaining the solution
+	Checks   map[string]string
+	Quizzes  map[string]*Quiz
+	Line     int
+}
+
+// Quiz is a quiz's wording.
+type Quiz struct {
+	Question string
+	Choices  map[string]string // choice key -> text
+	Line     int
+}
+
+// Step returns the step with id, or nil.
+func (l *Lesson) Step(id string) *Step {
+	for _, s := range l.Steps {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Text returns the lesson's prose in lang, falling back to English.
+func (l *Lesson) Text(lang string) Prose {
+	if p, ok := l.Prose[lang]; ok {
+		return p
+	}
+	return l.Prose["en"]
+}
+
+// StepTimeout is the step's timeout or the default.
+func (s *Step) StepTimeout() time.Duration {
+	if s.Timeout.Duration > 0 {
+		return s.Timeout.Duration
+	}
+	return DefaultStepTimeout
+}
+
+// Lesson returns the lesson with id, or nil.
+func (c *Catalog) Lesson(id string) *Lesson {
+	for _, l := range c.Lessons {
+		if l.ID == id {
+			return l
+		}
+	}
+	return nil
+}
+
+// PartTitle is a part's title in lang (English when missing).
+func (c *Catalog) PartTitle(lang, part string) string {
+	if t := c.Titles[lang][part]; t != "" {
+		return t
+	}
+	return c.Titles["en"][part]
+}
+
+// Duration is a time.Duration written as "90s" or "2m" in YAML.
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses a Go duration string.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("timeout %q: want a duration such as 90s or 2m", b)
+	}
+	if v <= 0 {
+		return fmt.Errorf("timeout %q: must be positive", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration back as text.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }

@@ -1,0 +1,175 @@
+package lessons
+
+import (
+	"fmt"
+	"strings"
+	"text/template"
+)
+
+// Vars are the values a command, solution or check may use as a template:
+// {{.Namespace}}, {{.Cluster}}, {{.Nodes.ControlPlane}}, {{.Nodes.Worker}},
+// {{.Nodes.Worker2}}, {{.PodSubnet}}, {{.ServiceSubnet}},
+// {{.KubernetesVersion}}, and {{image "name"}} for a pinned image.
+type Vars struct {
+	Namespace         string
+	Cluster           string
+	Nodes             Nodes
+	PodSubnet         string
+	ServiceSubnet     string
+	KubernetesVersion string
+}
+
+// Nodes are the lab cluster's node names.
+type Nodes struct {
+	ControlPlane string
+	Worker       string
+	Worker2      string
+}
+
+// The lab cluster's shape, as kind creates it and the test cluster fakes it.
+const (
+	ClusterName       = "kubelab"
+	PodSubnet         = "10.244.0.0/16"
+	ServiceSubnet     = "10.96.0.0/12"
+	KubernetesVersion = "v1.36.3"
+)
+
+// LabVars are the template values for the lab cluster and a namespace.
+func LabVars(namespace string) Vars {
+	return Vars{
+		Namespace: namespace,
+		Cluster:   ClusterName,
+		Nodes: Nodes{
+			ControlPlane: ClusterName + "-control-plane",
+			Worker:       ClusterName + "-worker",
+			Worker2:      ClusterName + "-worker2",
+		},
+		PodSubnet:         PodSubnet,
+		ServiceSubnet:     ServiceSubnet,
+		KubernetesVersion: KubernetesVersion,
+	}
+}
+
+// Expand executes one template string with vars and the catalog's images.
+func (c *Catalog) Expand(text string, vars Vars) (string, error) {
+	return expand(text, vars, c.Images)
+}
+
+func expand(text string, vars Vars, images map[string]Image) (string, error) {
+	if !strings.Contains(text, "{{") {
+		return text, nil
+	}
+	t, err := template.New("").Option("missingkey=error").Funcs(template.FuncMap{
+		"image": func(name string) (string, error) {
+			img, ok := images[name]
+			if !ok {
+				return "", fmt.Errorf("unknown image %q: add it to the images table in course.yaml", name)
+			}
+			return img.Ref, nil
+		},
+	}).Parse(text)
+	if err != nil {
+		return "", fmt.Errorf("template %q: %w", text, err)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, vars); err != nil {
+		return "", fmt.Errorf("template %q: %w", text, err)
+	}
+	return b.String(), nil
+}
+
+// ExpandStep returns a copy of the step with every command, solution line and
+// check field expanded. The lesson's namespace and the lab's names are in vars.
+func (c *Catalog) ExpandStep(s *Step, vars Vars) (*Step, error) {
+	out := *s
+	var err error
+	if out.Commands, err = c.expandAll(s.Commands, vars); err != nil {
+		return nil, err
+	}
+	if out.Solution, err = c.expandAll(s.Solution, vars); err != nil {
+		return nil, err
+	}
+	out.Checks = make([]*Check, len(s.Checks))
+	for i, ch := range s.Checks {
+		if out.Checks[i], err = c.ExpandCheck(ch, vars); err != nil {
+			return nil, fmt.Errorf("check %s: %w", ch.ID, err)
+		}
+	}
+	return &out, nil
+}
+
+func (c *Catalog) expandAll(in []string, vars Vars) ([]string, error) {
+	out := make([]string, len(in))
+	for i, s := range in {
+		v, err := c.Expand(s, vars)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// ExpandCheck returns a copy of the check with its string fields expanded.
+func (c *Catalog) ExpandCheck(ch *Check, vars Vars) (*Check, error) {
+	out := *ch
+	var firstErr error
+	for _, f := range out.templateFields() {
+		v, err := c.Expand(*f, vars)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		*f = v
+	}
+	if ch.Equals != nil {
+		v, err := c.Expand(*ch.Equals, vars)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		out.Equals = &v
+	}
+	if ch.Answer != nil {
+		a := *ch.Answer
+		if a.Count != nil {
+			q := *a.Count
+			a.Count = &q
+		}
+		if a.Field != nil {
+			f := *a.Field
+			a.Field = &f
+		}
+		out.Answer = &a
+		for _, f := range a.templateFields() {
+			v, err := c.Expand(*f, vars)
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			*f = v
+		}
+	}
+	return &out, firstErr
+}
+
+// templateFields are pointers to the check's own string fields that may hold
+// templates (not Equals or Answer, which are copied separately).
+func (ch *Check) templateFields() []*string {
+	return append(ch.Query.templateFields(),
+		&ch.Path, &ch.Matches, &ch.InCIDR, &ch.Value, &ch.Reason,
+		&ch.InvolvedName, &ch.Run, &ch.Node, &ch.Contains)
+}
+
+func (q *Query) templateFields() []*string {
+	return []*string{&q.Namespace, &q.Name, &q.Selector, &q.FieldSelector}
+}
+
+func (a *Answer) templateFields() []*string {
+	f := []*string{&a.Literal}
+	if a.Count != nil {
+		f = append(f, a.Count.templateFields()...)
+	}
+	if a.Field != nil {
+		f = append(f, a.Field.Query.templateFields()...)
+		f = append(f, &a.Field.Path)
+	}
+	return f
+}
