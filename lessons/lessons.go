@@ -17,6 +17,8 @@ package lessons
 import (
 	"fmt"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Languages every lesson must be written in.
@@ -93,6 +95,7 @@ type Step struct {
 	Solution []string `yaml:"solution"`
 
 	Line int `yaml:"-"` // where the step starts in lesson.yaml
+	idx  int // its index in lesson.yaml's steps list
 }
 
 // CheckKind names what a check verifies.
@@ -162,6 +165,7 @@ type Check struct {
 	Choices []string `yaml:"choices"`
 
 	Line int `yaml:"-"` // where the check starts in lesson.yaml
+	idx  int // its index in the step's checks list
 }
 
 // Query selects Kubernetes objects.
@@ -207,6 +211,8 @@ type Prose struct {
 	Notes   string // markdown
 	Steps   map[string]*StepProse
 	File    string // e.g. "03-self-healing/en.md"
+
+	stepOrder []string // step ids in the order the file has them
 }
 
 // StepProse is one step's text in one language.
@@ -225,7 +231,12 @@ type Quiz struct {
 	Question string
 	Choices  map[string]string // choice key -> text
 	Line     int
+
+	choiceOrder []string
 }
+
+// ChoiceKeys are the quiz's choice keys in the order the prose lists them.
+func (q *Quiz) ChoiceKeys() []string { return q.choiceOrder }
 
 // Step returns the step with id, or nil.
 func (l *Lesson) Step(id string) *Step {
@@ -274,18 +285,15 @@ func (c *Catalog) PartTitle(lang, part string) string {
 // Duration is a time.Duration written as "90s" or "2m" in YAML.
 type Duration struct{ time.Duration }
 
-// UnmarshalText parses a Go duration string.
-func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return fmt.Errorf("timeout %q: want a duration such as 90s or 2m", b)
-	}
-	if v <= 0 {
-		return fmt.Errorf("timeout %q: must be positive", b)
+// UnmarshalYAML parses a Go duration string, naming the line when it is bad.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil || v <= 0 || n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: timeout %q: want a positive duration such as 90s or 2m", n.Line, n.Value)
 	}
 	d.Duration = v
 	return nil
 }
 
-// MarshalText writes the duration back as text.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Duration.String()), nil }
+// MarshalYAML writes the duration back as text.
+func (d Duration) MarshalYAML() (any, error) { return d.Duration.String(), nil }

@@ -1,0 +1,206 @@
+package lessons
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestValidPackLoadsWithoutProblems(t *testing.T) {
+	c, err := LoadDir("testdata/valid")
+	if err != nil {
+		t.Fatalf("LoadDir: %v", err)
+	}
+	if len(c.Lessons) != 1 {
+		t.Fatalf("lessons = %d, want 1", len(c.Lessons))
+	}
+	l := c.Lessons[0]
+	if l.ID != "first-steps" || l.Order != 1 || l.Namespace != "first-steps" || l.Part != "basics" {
+		t.Errorf("lesson = %+v", l)
+	}
+	if got := l.Steps[0].StepTimeout().String(); got != "1m30s" {
+		t.Errorf("timeout = %s", got)
+	}
+	if got := l.Steps[1].StepTimeout(); got != DefaultStepTimeout {
+		t.Errorf("default timeout = %s", got)
+	}
+	en, zh := l.Text("en"), l.Text("zh")
+	if en.Title != "First steps" || zh.Title != "第一步" {
+		t.Errorf("titles = %q, %q", en.Title, zh.Title)
+	}
+	if !strings.Contains(en.Notes, "## Step fake: nor is this") {
+		t.Errorf("a heading inside a code block must stay in the notes: %q", en.Notes)
+	}
+	st := en.Steps["deploy"]
+	if len(st.Hints) != 2 || st.Hints[1] != "Add `--replicas=2`." || st.Checks["on-workers"] != "They run on the workers." {
+		t.Errorf("step prose = %+v", st)
+	}
+	q := zh.Steps["count-nodes"].Quizzes["role"]
+	if q.Question != "哪个节点运行控制平面？" || q.Choices["b"] != "控制平面节点" || strings.Join(q.ChoiceKeys(), ",") != "a,b" {
+		t.Errorf("quiz = %+v", q)
+	}
+	if c.PartTitle("zh", "basics") != "基础" || c.PartTitle("fr", "basics") != "Basics" {
+		t.Errorf("part titles = %v", c.Titles)
+	}
+	if c.Lesson("first-steps") != l || c.Lesson("nope") != nil || l.Step("deploy") != l.Steps[0] {
+		t.Error("lookups by id")
+	}
+	if l.Steps[0].Line != 5 || l.Steps[0].Checks[1].Line != 18 {
+		t.Errorf("lines: step %d, check %d", l.Steps[0].Line, l.Steps[0].Checks[1].Line)
+	}
+}
+
+// damage copies the valid pack, applies edits (file -> old -> new; an empty
+// old replaces the whole file, a nil-like "<delete>" new removes it) and
+// returns the problems of loading the copy.
+func damage(t *testing.T, edits ...[3]string) Problems {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	root := "testdata/valid"
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		file, old, new := e[0], e[1], e[2]
+		if new == "<delete>" {
+			delete(fsys, file)
+			continue
+		}
+		f, ok := fsys[file]
+		if !ok {
+			fsys[file] = &fstest.MapFile{Data: []byte(new)}
+			continue
+		}
+		src := string(f.Data)
+		if old == "" {
+			src = new
+		} else {
+			if !strings.Contains(src, old) {
+				t.Fatalf("%s does not contain %q", file, old)
+			}
+			src = strings.Replace(src, old, new, 1)
+		}
+		f.Data = []byte(src)
+	}
+	_, ps := Load(fsys)
+	return ps
+}
+
+func wantProblem(t *testing.T, ps Problems, where, text string) {
+	t.Helper()
+	for _, p := range ps {
+		if strings.HasPrefix(p.String(), where+": ") && strings.Contains(p.Msg, text) {
+			return
+		}
+	}
+	t.Errorf("want a problem at %s containing %q; got:\n%v", where, text, ps)
+}
+
+const (
+	yml = "01-first-steps/lesson.yaml"
+	en  = "01-first-steps/en.md"
+	zh  = "01-first-steps/zh.md"
+)
+
+func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
+	cases := []struct {
+		name        string
+		edit        [3]string
+		where, text string
+	}{
+		{"unknown field in a check", [3]string{yml, "        selector: app=web\n        condition", "        selector: app=web\n        colour: red\n        condition"}, yml + ":15", `unknown field "colour"`},
+		{"unknown check kind", [3]string{yml, "kind: count", "kind: tally"}, yml + ":12", `unknown kind "tally"`},
+		{"field that does not apply to the kind", [3]string{yml, "        selector: app=web\n        path:", "        selector: app=web\n        run: date\n        path:"}, yml + ":22", `field "run" does not apply to a field check`},
+		{"missing required field", [3]string{yml, "        resource: pods\n        selector: app=web\n        condition", "        selector: app=web\n        condition"}, yml + ":11", `needs "resource"`},
+		{"duplicate step id", [3]string{yml, "id: count-nodes", "id: deploy"}, yml + ":27", `step id "deploy" is used twice`},
+		{"duplicate check id", [3]string{yml, "id: on-workers", "id: two-ready"}, yml + ":18", `check id "two-ready" is used twice`},
+		{"bad needs", [3]string{yml, "needs: cluster\n    timeout", "needs: vm\n    timeout"}, yml + ":6", `needs is "vm"`},
+		{"bad timeout", [3]string{yml, "timeout: 90s", "timeout: soon"}, yml + ":7", `timeout "soon"`},
+		{"unknown image", [3]string{yml, `--image={{image "web"}} --replicas=2 -n`, `--image={{image "db"}} --replicas=2 -n`}, yml + ":9", `unknown image "db"`},
+		{"unknown template field", [3]string{yml, "^{{.Nodes.Worker}}2?$", "^{{.Nodes.Worker3}}$"}, yml + ":18", "Worker3"},
+		{"bad op", [3]string{yml, `op: ">="`, `op: "=>"`}, yml + ":16", `op "=>"`},
+		{"value not a number", [3]string{yml, `value: "2"`, `value: two`}, yml + ":17", `value "two" is not a number`},
+		{"bad regexp", [3]string{yml, `matches: "^{{.Nodes.Worker}}2?$"`, `matches: "(("`}, yml + ":23", "matches:"},
+		{"bad jsonpath", [3]string{yml, `path: "{.spec.nodeName}"`, `path: "{.spec[}"`}, yml + ":22", "path"},
+		{"path without braces", [3]string{yml, `path: "{.spec.nodeName}"`, `path: ".spec.nodeName"`}, yml + ":22", "JSONPath in braces"},
+		{"bad selector", [3]string{yml, "selector: app=web\n        condition", "selector: app==web=\n        condition"}, yml + ":14", "selector"},
+		{"two comparisons in a field check", [3]string{yml, `        matches: "^{{.Nodes.Worker}}2?$"`, "        matches: x\n        equals: y"}, yml + ":18", "exactly one of equals"},
+		{"answer not among choices", [3]string{yml, "literal: b", "literal: c"}, yml + ":39", `"c" is not one of the choices`},
+		{"answer with two sources", [3]string{yml, "          count:\n            resource: nodes", "          literal: \"3\"\n          count:\n            resource: nodes"}, yml + ":32", "exactly one of literal"},
+		{"part not in course", [3]string{yml, "part: basics", "part: advanced"}, yml + ":2", `part "advanced"`},
+		{"id not matching folder", [3]string{yml, "id: first-steps", "id: second-steps"}, yml + ":1", "does not match the folder"},
+		{"node command on a cluster step", [3]string{yml, "      - id: on-workers\n        kind: field\n        resource: pods\n        selector: app=web\n        path: \"{.spec.nodeName}\"\n        matches: \"^{{.Nodes.Worker}}2?$\"", "      - id: on-workers\n        kind: command\n        run: hostname\n        on: node\n        node: \"{{.Nodes.Worker}}\""}, yml + ":21", "needs a kind cluster"},
+		{"no checks", [3]string{yml, "    checks:\n      - id: nodes\n        kind: quiz\n        answer:\n          count:\n            resource: nodes\n      - id: role\n        kind: quiz\n        choices: [a, b]\n        answer:\n          literal: b\n", "    commands: [kubectl get nodes]\n    solution: [kubectl get nodes]\n"}, yml + ":27", "no checks"},
+		{"yaml syntax error", [3]string{yml, "steps:\n", "steps:\n  - id: [\n"}, yml + ":5", "did not find"},
+		{"only one hint", [3]string{en, "### Hint\n\nAdd `--replicas=2`.\n\n", ""}, en + ":16", "1 hint(s)"},
+		{"check without description", [3]string{zh, "### Check on-workers\n\n它们运行在工作节点上。\n", ""}, zh + ":9", "check on-workers has no description"},
+		{"step missing in a language", [3]string{zh, "## Step count-nodes: 数一数节点", "## Step count-node: 数一数节点"}, zh + ":0", "step count-nodes has no text"},
+		{"prose for an unknown step", [3]string{zh, "## Step count-nodes: 数一数节点", "## Step count-node: 数一数节点"}, zh + ":29", "step count-node is not in lesson.yaml"},
+		{"quiz choice without text", [3]string{en, "- b: the control-plane node\n", ""}, en + ":56", `choice "b" has no text`},
+		{"unknown step heading", [3]string{en, "### Hint\n\nUse", "### Tip\n\nUse"}, en + ":20", `unknown step heading "Tip"`},
+		{"unknown section", [3]string{en, "## Notes", "## Background"}, en + ":5", `unknown section "Background"`},
+		{"step heading without a title", [3]string{en, "## Step deploy: Run two replicas", "## Step deploy"}, en + ":16", "write it as"},
+		{"text before the title", [3]string{en, "# First steps", "Hello\n# First steps"}, en + ":1", "expected the lesson title"},
+		{"unclosed code block", [3]string{en, "Count the lines.", "Count the lines.\n\n```"}, en + ":48", "never closed"},
+		{"quiz-only step without a solution", [3]string{zh, "### Solution\n\n`kubectl get nodes` 列出几个节点，就有几个。\n", ""}, zh + ":29", "explains its answer"},
+		{"missing language file", [3]string{zh, "", "<delete>"}, zh, "missing"},
+		{"bad image ref", [3]string{"course.yaml", "ref: nginx:1.29", "ref: \"nginx 1.29\""}, "course.yaml:5", "not an image reference"},
+		{"part without a title", [3]string{"course.zh.yaml", "basics: 基础", "other: 其他"}, "course.zh.yaml:2", `unknown part "other"`},
+		{"bad folder name", [3]string{"1_intro/lesson.yaml", "", "id: x"}, "1_intro", "NN-<lesson id>"},
+		{"duplicate lesson number", [3]string{"01-second/lesson.yaml", "", "id: second\n"}, "01-second", "number 01 is used by"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ps := damage(t, c.edit)
+			if len(ps) == 0 {
+				t.Fatal("no problems reported")
+			}
+			where := c.where
+			if strings.HasSuffix(where, ":0") {
+				where = strings.TrimSuffix(where, ":0")
+			}
+			wantProblem(t, ps, where, c.text)
+		})
+	}
+}
+
+func TestProblemsNameTheFolderTheLearnerTyped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/valid")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "01-first-steps", "en.md"), []byte("# T\n\nS\n"), 0o644)
+	_, err := LoadDir(dir)
+	ps, ok := err.(Problems)
+	if !ok || len(ps) == 0 {
+		t.Fatalf("err = %v", err)
+	}
+	if !strings.HasPrefix(ps[0].String(), filepath.ToSlash(dir)+"/01-first-steps/en.md") {
+		t.Errorf("first problem %q does not name the folder", ps[0])
+	}
+}
+
+func TestLoadDirRefusesAFileOrMissingFolder(t *testing.T) {
+	if _, err := LoadDir("testdata/nope"); err == nil {
+		t.Error("missing folder: no error")
+	}
+	if _, err := LoadDir("load_test.go"); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("file: err = %v", err)
+	}
+}
+
+func TestEmptyPackSaysWhatAPackHolds(t *testing.T) {
+	_, ps := Load(fstest.MapFS{"course.yaml": {Data: []byte("parts: [{id: a}]\n")}, "course.en.yaml": {Data: []byte("parts: {a: A}\n")}, "course.zh.yaml": {Data: []byte("parts: {a: 甲}\n")}})
+	wantProblem(t, ps, ".", "no lessons")
+}

@@ -1,0 +1,420 @@
+package lessons
+
+import (
+	"net/netip"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/client-go/util/jsonpath"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// query fields shared by the kinds that look at objects.
+var queryFields = []string{"resource", "namespace", "name", "selector", "fieldSelector", "condition"}
+
+// checkFields says, per kind, which fields a check may set (besides id and
+// kind) and which it must.
+var checkFields = map[CheckKind]struct{ allowed, required []string }{
+	KindExists:    {queryFields, []string{"resource"}},
+	KindAbsent:    {queryFields, []string{"resource"}},
+	KindField:     {append(queryFields, "path", "equals", "matches", "inCIDR", "op", "value"), []string{"resource", "path"}},
+	KindCount:     {append(without(queryFields, "name"), "op", "value"), []string{"resource", "op", "value"}},
+	KindCondition: {append(queryFields, "type", "status", "reason"), []string{"resource", "type"}},
+	KindEvent:     {[]string{"namespace", "reason", "involvedKind", "involvedName", "eventType"}, []string{"reason"}},
+	KindChanged:   {append(queryFields, "path"), []string{"resource", "path"}},
+	KindCommand:   {[]string{"run", "on", "node", "exitCode", "contains", "matches"}, []string{"run"}},
+	KindQuiz:      {[]string{"answer", "choices"}, []string{"answer"}},
+}
+
+// Ops are the numeric comparisons a check may use.
+var Ops = []string{"==", "!=", "<", "<=", ">", ">="}
+
+func without(list []string, drop string) []string {
+	var out []string
+	for _, s := range list {
+		if s != drop {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
+	file := path.Join(l.Dir, LessonFile)
+	pos := positions(root)
+	partOK := false
+	for _, p := range c.Parts {
+		partOK = partOK || p.ID == l.Part
+	}
+	if !partOK {
+		ps.add(file, pos.line("part"), "part %q is not one of course.yaml's parts", l.Part)
+	}
+	if errs := validation.IsDNS1123Label(l.Namespace); len(errs) > 0 {
+		ps.add(file, pos.line("namespace"), "namespace %q: %s", l.Namespace, errs[0])
+	}
+	if len(l.Steps) == 0 {
+		ps.add(file, pos.line("steps"), "no steps: a lesson has at least one hands-on step")
+	}
+	dropEmpty(l, pos, file, ps)
+	vars := LabVars(l.Namespace)
+	seenStep := map[string]bool{}
+	for _, s := range l.Steps {
+		i := s.idx
+		s.Line = pos.line("steps", i)
+		at := func(keys ...any) int { return pos.line(append([]any{"steps", i}, keys...)...) }
+		switch {
+		case !idRE.MatchString(s.ID):
+			ps.add(file, s.Line, "step id %q: use lower-case letters, digits and dashes", s.ID)
+		case seenStep[s.ID]:
+			ps.add(file, s.Line, "step id %q is used twice", s.ID)
+		}
+		seenStep[s.ID] = true
+		if s.Needs != NeedsCluster && s.Needs != NeedsKind {
+			ps.add(file, at("needs"), "step %s: needs is %q; want cluster (any API server) or kind (node shells, real containers, DNS)", s.ID, s.Needs)
+		}
+		quizOnly := len(s.Checks) > 0
+		for _, ch := range s.Checks {
+			quizOnly = quizOnly && ch.Kind == KindQuiz
+		}
+		if len(s.Commands) == 0 && !quizOnly {
+			ps.add(file, s.Line, "step %s: no commands: list what the learner runs", s.ID)
+		}
+		if len(s.Solution) == 0 && !quizOnly {
+			ps.add(file, s.Line, "step %s: no solution: list the commands that complete the step", s.ID)
+		}
+		if len(s.Checks) == 0 {
+			ps.add(file, s.Line, "step %s: no checks: a step needs at least one", s.ID)
+		}
+		for j, cmd := range s.Commands {
+			checkTemplate(cmd, vars, c, file, at("commands", j), ps)
+		}
+		for j, cmd := range s.Solution {
+			checkTemplate(cmd, vars, c, file, at("solution", j), ps)
+		}
+		seenCheck := map[string]bool{}
+		for _, ch := range s.Checks {
+			j := ch.idx
+			ch.Line = at("checks", j)
+			if seenCheck[ch.ID] {
+				ps.add(file, ch.Line, "check id %q is used twice in step %s", ch.ID, s.ID)
+			}
+			seenCheck[ch.ID] = true
+			validateCheck(s, ch, pos, []any{"steps", i, "checks", j}, vars, c, file, ps)
+		}
+	}
+	for _, lang := range Languages {
+		if p, ok := l.Prose[lang]; ok {
+			validateProse(l, p, ps)
+		}
+	}
+}
+
+func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c *Catalog, file string, ps *problems) {
+	line := func(keys ...any) int { return pos.line(append(append([]any{}, at...), keys...)...) }
+	if !idRE.MatchString(ch.ID) {
+		ps.add(file, ch.Line, "check id %q: use lower-case letters, digits and dashes", ch.ID)
+	}
+	spec, ok := checkFields[ch.Kind]
+	if !ok {
+		kinds := make([]string, len(CheckKinds))
+		for i, k := range CheckKinds {
+			kinds[i] = string(k)
+		}
+		ps.add(file, line("kind"), "check %s: unknown kind %q; want one of %s", ch.ID, ch.Kind, strings.Join(kinds, ", "))
+		return
+	}
+	keys := pos.keys(at...)
+	allowed := map[string]bool{"id": true, "kind": true}
+	for _, f := range spec.allowed {
+		allowed[f] = true
+	}
+	var names []string
+	for k := range keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if !allowed[k] {
+			ps.add(file, keys[k], "check %s: field %q does not apply to a %s check (it takes %s)", ch.ID, k, ch.Kind, strings.Join(spec.allowed, ", "))
+		}
+	}
+	for _, f := range spec.required {
+		if _, ok := keys[f]; !ok {
+			ps.add(file, ch.Line, "check %s: a %s check needs %q", ch.ID, ch.Kind, f)
+		}
+	}
+
+	// Validate the expanded values: that is what the engine will see.
+	exp, err := c.ExpandCheck(ch, vars)
+	if err != nil {
+		ps.add(file, ch.Line, "check %s: %v", ch.ID, err)
+		return
+	}
+	validateQuery(ch.ID, exp.Query, line, file, ps)
+	if _, ok := keys["path"]; ok {
+		validateJSONPath(ch.ID, exp.Path, file, line("path"), ps)
+	}
+	if exp.Matches != "" {
+		if _, err := regexp.Compile(exp.Matches); err != nil {
+			ps.add(file, line("matches"), "check %s: matches: %v", ch.ID, err)
+		}
+	}
+	if _, ok := keys["inCIDR"]; ok {
+		if _, err := netip.ParsePrefix(exp.InCIDR); err != nil {
+			ps.add(file, line("inCIDR"), "check %s: inCIDR %q is not a CIDR such as 10.96.0.0/12", ch.ID, exp.InCIDR)
+		}
+	}
+	_, hasOp := keys["op"]
+	_, hasValue := keys["value"]
+	if hasOp || hasValue {
+		if !hasOp || !hasValue {
+			ps.add(file, ch.Line, "check %s: op and value go together", ch.ID)
+		}
+		if hasOp && !contains(Ops, exp.Op) {
+			ps.add(file, line("op"), "check %s: op %q; want one of %s", ch.ID, exp.Op, strings.Join(Ops, " "))
+		}
+		if _, err := strconv.ParseFloat(exp.Value, 64); hasValue && err != nil {
+			ps.add(file, line("value"), "check %s: value %q is not a number", ch.ID, exp.Value)
+		}
+	}
+	switch ch.Kind {
+	case KindField:
+		n := 0
+		for _, k := range []string{"equals", "matches", "inCIDR", "op"} {
+			if _, ok := keys[k]; ok {
+				n++
+			}
+		}
+		if n != 1 {
+			ps.add(file, ch.Line, "check %s: a field check compares with exactly one of equals, matches, inCIDR, or op with value", ch.ID)
+		}
+	case KindCount:
+		if ch.Name != "" {
+			ps.add(file, line("name"), "check %s: a count check counts by selector, not by name", ch.ID)
+		}
+	case KindCondition:
+		if exp.Status != "" && exp.Status != "True" && exp.Status != "False" && exp.Status != "Unknown" {
+			ps.add(file, line("status"), "check %s: status %q; want True, False or Unknown", ch.ID, exp.Status)
+		}
+	case KindEvent:
+		if exp.EventType != "" && exp.EventType != "Normal" && exp.EventType != "Warning" {
+			ps.add(file, line("eventType"), "check %s: eventType %q; want Normal or Warning", ch.ID, exp.EventType)
+		}
+	case KindCommand:
+		switch exp.On {
+		case "", "host":
+			if exp.Node != "" {
+				ps.add(file, line("node"), "check %s: node is only for on: node", ch.ID)
+			}
+		case "node":
+			if exp.Node == "" {
+				ps.add(file, ch.Line, "check %s: on: node needs node, e.g. \"{{.Nodes.Worker}}\"", ch.ID)
+			}
+			if s.Needs != NeedsKind {
+				ps.add(file, line("on"), "check %s: a command inside a node needs a kind cluster: set the step's needs to kind", ch.ID)
+			}
+		default:
+			ps.add(file, line("on"), "check %s: on %q; want host or node", ch.ID, exp.On)
+		}
+	case KindQuiz:
+		validateAnswer(ch, exp, pos, at, file, ps)
+	}
+}
+
+func validateQuery(id string, q Query, line func(...any) int, file string, ps *problems) {
+	if q.Name != "" && q.Selector != "" {
+		ps.add(file, line("selector"), "check %s: name and selector both set: choose one", id)
+	}
+	if q.Selector != "" {
+		if _, err := labels.Parse(q.Selector); err != nil {
+			ps.add(file, line("selector"), "check %s: selector %q: %v", id, q.Selector, err)
+		}
+	}
+	if q.FieldSelector != "" {
+		if _, err := fields.ParseSelector(q.FieldSelector); err != nil {
+			ps.add(file, line("fieldSelector"), "check %s: fieldSelector %q: %v", id, q.FieldSelector, err)
+		}
+	}
+	if q.Resource != "" && !regexp.MustCompile(`^[a-z0-9]+(\.[a-z0-9.-]+)?$`).MatchString(q.Resource) {
+		ps.add(file, line("resource"), "check %s: resource %q: name it as kubectl does, e.g. pods, deployments.apps", id, q.Resource)
+	}
+}
+
+func validateJSONPath(id, p, file string, line int, ps *problems) {
+	if p == "" {
+		ps.add(file, line, "check %s: empty path", id)
+		return
+	}
+	if !strings.HasPrefix(p, "{") {
+		ps.add(file, line, "check %s: path %q: write a JSONPath in braces, e.g. {.status.readyReplicas}", id, p)
+		return
+	}
+	if err := jsonpath.New(id).Parse(p); err != nil {
+		ps.add(file, line, "check %s: path %q: %v", id, p, err)
+	}
+}
+
+func validateAnswer(ch, exp *Check, pos nodePositions, at []any, file string, ps *problems) {
+	a := exp.Answer
+	if a == nil {
+		return
+	}
+	aAt := append(append([]any{}, at...), "answer")
+	line := func(keys ...any) int { return pos.line(append(append([]any{}, aAt...), keys...)...) }
+	set := 0
+	for _, ok := range []bool{pos.has(aAt, "literal"), a.Count != nil, a.Field != nil, a.ServerVersion != ""} {
+		if ok {
+			set++
+		}
+	}
+	if set != 1 {
+		ps.add(file, line(), "check %s: answer takes exactly one of literal, count, field, serverVersion", ch.ID)
+	}
+	if a.Count != nil {
+		if a.Count.Resource == "" {
+			ps.add(file, line("count"), "check %s: answer count needs a resource", ch.ID)
+		}
+		validateQuery(ch.ID, *a.Count, func(k ...any) int { return line(append([]any{"count"}, k...)...) }, file, ps)
+	}
+	if a.Field != nil {
+		if a.Field.Resource == "" || a.Field.Path == "" {
+			ps.add(file, line("field"), "check %s: answer field needs a resource and a path", ch.ID)
+		}
+		validateQuery(ch.ID, a.Field.Query, func(k ...any) int { return line(append([]any{"field"}, k...)...) }, file, ps)
+		if a.Field.Path != "" {
+			validateJSONPath(ch.ID, a.Field.Path, file, line("field", "path"), ps)
+		}
+	}
+	if a.ServerVersion != "" && a.ServerVersion != "minor" && a.ServerVersion != "full" {
+		ps.add(file, line("serverVersion"), "check %s: serverVersion %q; want minor or full", ch.ID, a.ServerVersion)
+	}
+	if len(exp.Choices) > 0 {
+		seen := map[string]bool{}
+		for _, k := range exp.Choices {
+			if seen[k] {
+				ps.add(file, line(), "check %s: choice %q listed twice", ch.ID, k)
+			}
+			seen[k] = true
+		}
+		if pos.has(aAt, "literal") && !seen[a.Literal] {
+			ps.add(file, line("literal"), "check %s: the answer %q is not one of the choices %s", ch.ID, a.Literal, strings.Join(exp.Choices, ", "))
+		}
+	}
+}
+
+func (p nodePositions) has(at []any, key string) bool {
+	_, ok := p.keys(at...)[key]
+	return ok
+}
+
+func checkTemplate(text string, vars Vars, c *Catalog, file string, line int, ps *problems) {
+	if _, err := c.Expand(text, vars); err != nil {
+		ps.add(file, line, "%v", err)
+	}
+}
+
+func validateProse(l *Lesson, p Prose, ps *problems) {
+	file := p.File
+	for i, s := range l.Steps {
+		sp, ok := p.Steps[s.ID]
+		if !ok {
+			ps.add(file, 0, "step %s has no text: add \"## Step %s: <title>\"", s.ID, s.ID)
+			continue
+		}
+		if i < len(p.stepOrder) && p.stepOrder[i] != s.ID {
+			ps.add(file, sp.Line, "step %s is out of order: write the steps in lesson.yaml's order", s.ID)
+		}
+		if sp.Text == "" {
+			ps.add(file, sp.Line, "step %s: no text under its heading", s.ID)
+		}
+		if len(sp.Hints) < 2 {
+			ps.add(file, sp.Line, "step %s: %d hint(s); write at least two (### Hint), from a nudge to nearly the answer", s.ID, len(sp.Hints))
+		}
+		quizOnly := len(s.Checks) > 0
+		known := map[string]*Check{}
+		for _, ch := range s.Checks {
+			known[ch.ID] = ch
+			quizOnly = quizOnly && ch.Kind == KindQuiz
+			if ch.Kind == KindQuiz {
+				q, ok := sp.Quizzes[ch.ID]
+				if !ok {
+					ps.add(file, sp.Line, "step %s: quiz %s has no question: add \"### Quiz %s\"", s.ID, ch.ID, ch.ID)
+					continue
+				}
+				for _, k := range ch.Choices {
+					if q.Choices[k] == "" {
+						ps.add(file, q.Line, "quiz %s: choice %q has no text: add \"- %s: ...\"", ch.ID, k, k)
+					}
+				}
+				for k := range q.Choices {
+					if !contains(ch.Choices, k) {
+						ps.add(file, q.Line, "quiz %s: choice %q is not in lesson.yaml's choices", ch.ID, k)
+					}
+				}
+				continue
+			}
+			if _, ok := sp.Checks[ch.ID]; !ok {
+				ps.add(file, sp.Line, "step %s: check %s has no description: add \"### Check %s\"", s.ID, ch.ID, ch.ID)
+			}
+		}
+		if quizOnly && sp.Solution == "" {
+			ps.add(file, sp.Line, "step %s: a quiz-only step explains its answer under ### Solution", s.ID)
+		}
+		for id := range sp.Checks {
+			if ch, ok := known[id]; !ok || ch.Kind == KindQuiz {
+				ps.add(file, sp.Line, "step %s: ### Check %s names no such check in lesson.yaml", s.ID, id)
+			}
+		}
+		for id, q := range sp.Quizzes {
+			if ch, ok := known[id]; !ok || ch.Kind != KindQuiz {
+				ps.add(file, q.Line, "step %s: ### Quiz %s names no quiz check in lesson.yaml", s.ID, id)
+			}
+		}
+	}
+	for id, sp := range p.Steps {
+		if l.Step(id) == nil {
+			ps.add(file, sp.Line, "step %s is not in lesson.yaml", id)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// dropEmpty removes null list items (a bare "-") from steps and checks,
+// reporting each, so the rest of validation sees only real ones.
+func dropEmpty(l *Lesson, pos nodePositions, file string, ps *problems) {
+	steps := l.Steps[:0]
+	for i, s := range l.Steps {
+		if s == nil {
+			ps.add(file, pos.line("steps", i), "an empty step")
+			continue
+		}
+		checks := s.Checks[:0]
+		for j, ch := range s.Checks {
+			if ch == nil {
+				ps.add(file, pos.line("steps", i, "checks", j), "an empty check in step %s", s.ID)
+				continue
+			}
+			ch.idx = j
+			checks = append(checks, ch)
+		}
+		s.Checks = checks
+		s.idx = i
+		steps = append(steps, s)
+	}
+	l.Steps = steps
+}
