@@ -297,3 +297,10 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 
 // MarshalYAML writes the duration back as text.
 func (d Duration) MarshalYAML() (any, error) { return d.Duration.String(), nil }
+
+// NotesMarkdown is the lesson's concept notes in lang as one markdown
+// document: the title, the summary and the notes.
+func (l *Lesson) NotesMarkdown(lang string) string {
+	p := l.Text(lang)
+	return "# " + p.Title + "\n\n" + p.Summary + "\n\n" + p.Notes + "\n"
+}

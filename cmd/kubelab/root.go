@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubelab/internal/config"
+	"kubelab/lessons"
 	"kubelab/internal/xdg"
 )
 
@@ -18,7 +19,8 @@ type app struct {
 	kubeconfig string // --kubeconfig: an existing cluster the learner names explicitly
 	context    string // --context: the context in that kubeconfig
 
-	lang string // resolved in PersistentPreRunE
+	lang string           // resolved in PersistentPreRunE
+	cat  *lessons.Catalog // loaded on first use by catalog()
 }
 
 // commandFactories holds one constructor per verb; each verb's file adds its

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+
+	"kubelab/lessons"
+)
+
+// catalog loads the lesson pack: --lessons DIR when given, else the built-in
+// one. A pack with problems is refused with every problem listed, so the
+// learner (or teacher) sees what `kubelab lint` would say.
+func (a *app) catalog() (*lessons.Catalog, error) {
+	if a.cat != nil {
+		return a.cat, nil
+	}
+	var (
+		c   *lessons.Catalog
+		err error
+	)
+	if a.lessonsDir != "" {
+		c, err = lessons.LoadDir(a.lessonsDir)
+	} else {
+		c, err = lessons.Builtin()
+	}
+	if err != nil {
+		if ps, ok := err.(lessons.Problems); ok {
+			return nil, fmt.Errorf("the lesson pack has %d problem(s); run `kubelab lint` for the list:\n%v", len(ps), ps)
+		}
+		return nil, err
+	}
+	a.cat = c
+	return c, nil
+}
+
+// lesson finds a lesson by id (or by its number, "3" or "03").
+func (a *app) lesson(id string) (*lessons.Lesson, error) {
+	c, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	if l := c.Lesson(id); l != nil {
+		return l, nil
+	}
+	for _, l := range c.Lessons {
+		if fmt.Sprint(l.Order) == id || fmt.Sprintf("%02d", l.Order) == id {
+			return l, nil
+		}
+	}
+	return nil, fmt.Errorf("no lesson %q: `kubelab lessons` lists them", id)
+}

@@ -1,0 +1,36 @@
+package lessons
+
+import (
+	"embed"
+	"io/fs"
+	"sync"
+)
+
+// builtin is the lesson pack shipped inside the binary: this folder's course
+// files and lesson folders.
+//
+//go:embed course.yaml course.*.yaml
+var builtin embed.FS
+
+var (
+	builtinOnce    sync.Once
+	builtinCatalog *Catalog
+	builtinErr     error
+)
+
+// BuiltinFS is the built-in pack as a file system, for `kubelab lint` and
+// for tests that damage a copy of it.
+func BuiltinFS() fs.FS { return builtin }
+
+// Builtin loads the built-in pack once. Its problems are a bug in kubelab,
+// caught by the tests; the error lists them.
+func Builtin() (*Catalog, error) {
+	builtinOnce.Do(func() {
+		c, ps := Load(builtin)
+		builtinCatalog = c
+		if len(ps) > 0 {
+			builtinErr = ps
+		}
+	})
+	return builtinCatalog, builtinErr
+}
