@@ -7,8 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubelab/internal/config"
-	"kubelab/lessons"
 	"kubelab/internal/xdg"
+	"kubelab/lessons"
 )
 
 // app carries the global flags and the folders every command works in.
