@@ -49,6 +49,9 @@ type Catalog struct {
 	Images map[string]Image
 	// Titles are the part titles per language: Titles[lang][partID].
 	Titles map[string]map[string]string
+	// Glossary is the pack's glossary (markdown) per language, from
+	// glossary.<lang>.md; empty when the pack has none.
+	Glossary map[string]string
 }
 
 // Part groups lessons, in course order.

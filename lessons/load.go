@@ -51,6 +51,7 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 	ps := &problems{}
 	c := &Catalog{Images: map[string]Image{}, Titles: map[string]map[string]string{}}
 	loadCourse(fsys, c, ps)
+	loadGlossary(fsys, c, ps)
 
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -157,6 +158,30 @@ func loadCourse(fsys fs.FS, c *Catalog, ps *problems) {
 			}
 		}
 		c.Titles[lang] = ct.Parts
+	}
+}
+
+// loadGlossary reads glossary.<lang>.md. A pack may have none; one that has
+// a glossary has it in every language.
+func loadGlossary(fsys fs.FS, c *Catalog, ps *problems) {
+	c.Glossary = map[string]string{}
+	var missing []string
+	for _, lang := range Languages {
+		file := "glossary." + lang + ".md"
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			missing = append(missing, file)
+			continue
+		}
+		if strings.TrimSpace(string(data)) == "" {
+			ps.add(file, 0, "empty glossary")
+		}
+		c.Glossary[lang] = string(data)
+	}
+	if len(c.Glossary) > 0 {
+		for _, file := range missing {
+			ps.add(file, 0, "missing: the glossary is written in every language")
+		}
 	}
 }
 

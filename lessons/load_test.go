@@ -44,6 +44,9 @@ func TestValidPackLoadsWithoutProblems(t *testing.T) {
 	if c.PartTitle("zh", "basics") != "基础" || c.PartTitle("fr", "basics") != "Basics" {
 		t.Errorf("part titles = %v", c.Titles)
 	}
+	if !strings.Contains(c.Glossary["zh"], "容器组") {
+		t.Errorf("glossary = %q", c.Glossary)
+	}
 	if c.Lesson("first-steps") != l || c.Lesson("nope") != nil || l.Step("deploy") != l.Steps[0] {
 		t.Error("lookups by id")
 	}
@@ -157,6 +160,7 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"missing language file", [3]string{zh, "", "<delete>"}, zh, "missing"},
 		{"bad image ref", [3]string{"course.yaml", "ref: nginx:1.29", "ref: \"nginx 1.29\""}, "course.yaml:5", "not an image reference"},
 		{"part without a title", [3]string{"course.zh.yaml", "basics: 基础", "other: 其他"}, "course.zh.yaml:2", `unknown part "other"`},
+		{"glossary in one language only", [3]string{"glossary.zh.md", "", "<delete>"}, "glossary.zh.md", "missing: the glossary"},
 		{"bad folder name", [3]string{"1_intro/lesson.yaml", "", "id: x"}, "1_intro", "NN-<lesson id>"},
 		{"duplicate lesson number", [3]string{"01-second/lesson.yaml", "", "id: second\n"}, "01-second", "number 01 is used by"},
 	}
