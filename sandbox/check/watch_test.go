@@ -123,7 +123,7 @@ func TestTransientAPIErrorsAreRetriedNotShownAsFailures(t *testing.T) {
 		attempts int
 		pass     bool
 	}{
-		{faults: 3, attempts: 4, pass: true},  // a 503, a reset, a 503, then through
+		{faults: 3, attempts: 4, pass: true},   // a 503, a reset, a 503, then through
 		{faults: 10, attempts: 3, pass: false}, // still failing after three tries
 	} {
 		faulty := &faultyTransport{path: "/configmaps", faults: c.faults}
