@@ -56,9 +56,9 @@ func Shared(t testing.TB) *Cluster {
 	c, err := sharedCluster()
 	if err != nil {
 		if errors.Is(err, ErrBinariesMissing) {
-			msg := fmt.Sprintf("%v\nbuild them with `make testcluster` (about 10 minutes the first time, shared by every test package)", err)
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s\nCI is set, so a missing test cluster fails the test instead of skipping it", msg)
+			msg, fail := missingBinaries(err, os.Getenv("CI") != "")
+			if fail {
+				t.Fatal(msg)
 			}
 			t.Skip(msg)
 		}
@@ -91,6 +91,16 @@ func Namespace(t testing.TB) (*Cluster, string) {
 		}
 	})
 	return c, ns
+}
+
+// missingBinaries says what to tell a test that needs missing binaries, and
+// whether to fail it (in CI) rather than skip it.
+func missingBinaries(err error, ci bool) (msg string, fail bool) {
+	msg = fmt.Sprintf("%v\nbuild them with `make testcluster` (about 10 minutes the first time, then shared by every test package)", err)
+	if ci {
+		return msg + "\nCI is set, so a missing test cluster fails the test instead of skipping it", true
+	}
+	return msg, false
 }
 
 func sharedCluster() (*Cluster, error) {
