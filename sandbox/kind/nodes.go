@@ -1,0 +1,154 @@
+package kind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"sort"
+	"strings"
+
+	"sigs.k8s.io/kind/pkg/cluster"
+	"sigs.k8s.io/kind/pkg/cluster/nodes"
+	kindexec "sigs.k8s.io/kind/pkg/exec"
+	"sigs.k8s.io/kind/pkg/log"
+
+	"kubelab/sandbox/labcluster"
+)
+
+// MaxExecOutput bounds the output Nodes.Exec keeps (the last bytes).
+const MaxExecOutput = 1 << 20
+
+// Nodes reaches the lab cluster's node containers through kind's node API
+// (which runs `docker exec` or the engine's equivalent).
+type Nodes struct {
+	engine   Engine
+	provider *cluster.Provider
+	cluster  string
+}
+
+// NewNodes finds the container engine and returns the lab cluster's nodes.
+func NewNodes() (*Nodes, error) {
+	e, err := DetectEngine()
+	if err != nil {
+		return nil, err
+	}
+	return newNodes(e, log.NoopLogger{}), nil
+}
+
+func newNodes(e Engine, logger log.Logger) *Nodes {
+	return &Nodes{
+		engine:   e,
+		provider: cluster.NewProvider(cluster.ProviderWithLogger(logger), e.providerOption()),
+		cluster:  labcluster.Name,
+	}
+}
+
+// Engine is the container engine the nodes run in.
+func (n *Nodes) Engine() Engine { return n.engine }
+
+// List returns the nodes' names, sorted.
+func (n *Nodes) List() ([]string, error) {
+	all, err := n.provider.ListNodes(n.cluster)
+	if err != nil {
+		return nil, wrapErr("list the lab cluster's nodes", err, "run `kubelab doctor`")
+	}
+	names := make([]string, 0, len(all))
+	for _, node := range all {
+		names = append(names, node.String())
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+func (n *Nodes) find(name string) (nodes.Node, error) {
+	all, err := n.provider.ListNodes(n.cluster)
+	if err != nil {
+		return nil, wrapErr("list the lab cluster's nodes", err, "run `kubelab doctor`")
+	}
+	names := make([]string, 0, len(all))
+	for _, node := range all {
+		if node.String() == name {
+			return node, nil
+		}
+		names = append(names, node.String())
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("node %s: the lab cluster %s has no nodes: run `kubelab up`", name, n.cluster)
+	}
+	sort.Strings(names)
+	return nil, fmt.Errorf("node %s is not one of the lab cluster's nodes (%s)", name, strings.Join(names, ", "))
+}
+
+// Exec runs the shell command line command (`sh -c`) inside the node
+// container node and returns its exit code and combined output (at most
+// MaxExecOutput bytes, the last ones). err is for a command that could not
+// be run at all (no such node, engine down, ctx cancelled), not for a
+// non-zero exit. Its shape is check.NodeExecer's.
+func (n *Nodes) Exec(ctx context.Context, node, command string) (int, string, error) {
+	target, err := n.find(node)
+	if err != nil {
+		return -1, "", err
+	}
+	out := &boundedBuffer{max: MaxExecOutput}
+	err = target.CommandContext(ctx, "sh", "-c", command).SetStdout(out).SetStderr(out).Run()
+	if err == nil {
+		return 0, out.String(), nil
+	}
+	if ctx.Err() != nil {
+		return -1, out.String(), fmt.Errorf("run in node %s: %w", node, ctx.Err())
+	}
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) && exitErr.ExitCode() >= 0 {
+		if code := exitErr.ExitCode(); code != 125 && code != 126 || !engineFailed(out.String()) {
+			return code, out.String(), nil
+		}
+	}
+	if re := kindexec.RunErrorForError(err); re != nil && len(re.Output) == 0 {
+		re.Output = []byte(out.String())
+	}
+	return -1, out.String(), wrapErr("run in node "+node, err, "check the node runs: `kubelab status`")
+}
+
+// engineFailed tells the engine's own failures (exit 125/126 with its
+// message) from a command that exited 125 or 126 itself.
+func engineFailed(out string) bool {
+	o := strings.ToLower(out)
+	return strings.Contains(o, "error response from daemon") || strings.Contains(o, "no such container") ||
+		strings.Contains(o, "is not running")
+}
+
+// ShellCommand returns the command line that opens an interactive shell in
+// node (bash, else sh), for a terminal: `docker exec -it NODE ...`.
+func (n *Nodes) ShellCommand(node string) ([]string, error) {
+	if _, err := n.find(node); err != nil {
+		return nil, err
+	}
+	return []string{string(n.engine), "exec", "-it", "-e", "PS1=[" + node + "] \\w# ", node,
+		"sh", "-c", "command -v bash >/dev/null && exec bash --norc || exec sh"}, nil
+}
+
+// boundedBuffer keeps the last max bytes written to it.
+type boundedBuffer struct {
+	max int
+	buf []byte
+	cut bool
+}
+
+func (b *boundedBuffer) Write(p []byte) (int, error) {
+	b.buf = append(b.buf, p...)
+	// Compact only once twice the bound is held, so the copying stays
+	// linear in the output.
+	if len(b.buf) > 2*b.max {
+		b.buf = append(b.buf[:0], b.buf[len(b.buf)-b.max:]...)
+		b.cut = true
+	}
+	return len(p), nil
+}
+
+func (b *boundedBuffer) String() string {
+	if b.cut || len(b.buf) > b.max {
+		return "[earlier output dropped]\n" + string(b.buf[len(b.buf)-b.max:])
+	}
+	return string(b.buf)
+}
