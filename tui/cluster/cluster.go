@@ -1,0 +1,294 @@
+// Package cluster is the screen for the lab's cluster: its status, create
+// and delete with kind's progress as a live checklist, and the doctor's
+// findings about the machine.
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"kubelab/internal/render"
+	"kubelab/tui/i18n"
+	"kubelab/tui/lab"
+	"kubelab/tui/program"
+)
+
+type op int
+
+const (
+	opNone op = iota
+	opCreate
+	opDelete
+	opDoctor
+)
+
+// Model is the cluster screen.
+type Model struct {
+	ctx      *program.Context
+	op       op
+	opID     int
+	lastOp   op
+	events   []lab.Event
+	opErr    error
+	findings []lab.Finding
+	doctored bool
+	confirm  bool
+	cancel   context.CancelFunc
+
+	width, height int
+}
+
+// New builds the cluster screen.
+func New(ctx *program.Context) *Model { return &Model{ctx: ctx} }
+
+// SetSize sets the area the screen may draw in.
+func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+
+// Busy reports whether a create, delete or doctor run is going on.
+func (m *Model) Busy() bool { return m.op != opNone }
+
+// Cancel stops a running operation (Ctrl+C).
+func (m *Model) Cancel() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+}
+
+// Capturing reports whether a confirmation waits for its answer.
+func (m *Model) Capturing() bool { return m.confirm }
+
+// ShortHelp is the screen's keys for the one-line help.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.ctx.Keys
+	return []key.Binding{k.Create, k.Delete, k.Refresh, k.Doctor, k.Back, k.Help}
+}
+
+// FullHelp is the screen's keys for the help screen.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.ctx.Keys
+	return [][]key.Binding{{k.Create, k.Delete, k.Refresh, k.Doctor}}
+}
+
+type eventMsg struct {
+	id   int
+	ev   lab.Event
+	ch   <-chan any
+	done bool
+	err  error
+}
+
+type findingsMsg struct {
+	id       int
+	findings []lab.Finding
+	err      error
+}
+
+// Update handles keys and messages.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	cl := m.ctx.Lab.Cluster
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		k := m.ctx.Keys
+		if m.confirm {
+			m.confirm = false
+			if key.Matches(msg, k.Yes) {
+				return m.start(opDelete)
+			}
+			return nil
+		}
+		if cl == nil || m.op != opNone {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Create) && cl.CanCreate():
+			return m.start(opCreate)
+		case key.Matches(msg, k.Delete) && cl.CanCreate():
+			m.confirm = true
+		case key.Matches(msg, k.Refresh):
+			return func() tea.Msg { return program.RefreshStatusMsg{} }
+		case key.Matches(msg, k.Doctor):
+			return m.start(opDoctor)
+		}
+	case eventMsg:
+		if msg.id != m.opID {
+			return nil
+		}
+		if msg.done {
+			m.op, m.cancel, m.opErr = opNone, nil, msg.err
+			return func() tea.Msg { return program.RefreshStatusMsg{} }
+		}
+		m.add(msg.ev)
+		return waitEvent(msg.id, msg.ch)
+	case findingsMsg:
+		if msg.id != m.opID {
+			return nil
+		}
+		m.op, m.cancel, m.findings, m.opErr, m.doctored = opNone, nil, msg.findings, msg.err, true
+	}
+	return nil
+}
+
+// add merges an event into the checklist: a step's end replaces its start.
+func (m *Model) add(ev lab.Event) {
+	for i := len(m.events) - 1; i >= 0; i-- {
+		if m.events[i].Text == ev.Text && m.events[i].State == lab.Running {
+			m.events[i] = ev
+			return
+		}
+	}
+	m.events = append(m.events, ev)
+}
+
+func (m *Model) start(o op) tea.Cmd {
+	cl := m.ctx.Lab.Cluster
+	m.opID++
+	m.op, m.lastOp, m.opErr = o, o, nil
+	id := m.opID
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	if o == opDoctor {
+		return func() tea.Msg {
+			defer cancel()
+			ctx, stop := context.WithTimeout(ctx, time.Minute)
+			defer stop()
+			f, err := cl.Doctor(ctx)
+			if err != nil {
+				err = fmt.Errorf("run the doctor: %w", err)
+			}
+			return findingsMsg{id: id, findings: f, err: err}
+		}
+	}
+	m.events = nil
+	ch := make(chan any, 64)
+	go func() {
+		defer close(ch)
+		defer cancel()
+		progress := func(ev lab.Event) {
+			select {
+			case ch <- ev:
+			case <-ctx.Done():
+			}
+		}
+		var err error
+		if o == opCreate {
+			if err = cl.Create(ctx, progress); err != nil {
+				err = fmt.Errorf("create the kind cluster %s: %w", "kubelab", err)
+			}
+		} else if err = cl.Delete(ctx, progress); err != nil {
+			err = fmt.Errorf("delete the kind cluster %s: %w", "kubelab", err)
+		}
+		ch <- err
+	}()
+	return waitEvent(id, ch)
+}
+
+func waitEvent(id int, ch <-chan any) tea.Cmd {
+	return func() tea.Msg {
+		v, ok := <-ch
+		switch v := v.(type) {
+		case lab.Event:
+			return eventMsg{id: id, ev: v, ch: ch}
+		case error:
+			return eventMsg{id: id, done: true, err: v}
+		}
+		if !ok {
+			return eventMsg{id: id, done: true}
+		}
+		return eventMsg{id: id, done: true}
+	}
+}
+
+// View draws the screen.
+func (m *Model) View() string {
+	c, th, w := m.ctx, m.ctx.Theme, m.width
+	var b strings.Builder
+	line := func(style lipgloss.Style, s string) { b.WriteString(style.Render(render.Wrap(s, w)) + "\n") }
+
+	b.WriteString(th.PaneTitle.Render(c.T(i18n.ClusterTitle)) + "\n")
+	cl := c.Lab.Cluster
+	switch {
+	case cl == nil:
+		line(th.Banner, c.T(i18n.ClusterNone))
+	default:
+		line(th.App, c.T(i18n.ClusterBackend, cl.Backend()))
+		switch {
+		case !c.Checked:
+			line(th.Subtle, c.T(i18n.StatusChecking))
+		case c.Status.Reachable:
+			line(th.Success, th.Marks.Pass+" "+c.T(i18n.StatusNodes, c.Status.NodesReady, c.Status.Nodes))
+		default:
+			line(th.Banner, th.Marks.Fail+" "+c.T(i18n.StatusNoCluster))
+			if c.Status.Detail != "" {
+				line(th.Subtle, c.Status.Detail)
+			}
+			if cl.CanCreate() {
+				line(th.Subtle, c.T(i18n.HowToCreate))
+			}
+		}
+		if !cl.CanCreate() {
+			line(th.Subtle, c.T(i18n.ClusterExisting))
+		}
+	}
+	if m.confirm {
+		b.WriteString("\n")
+		line(th.Warning.Bold(true), c.T(i18n.DeleteConfirm))
+	}
+
+	if len(m.events) > 0 || m.op == opCreate || m.op == opDelete {
+		b.WriteString("\n")
+		title := c.T(i18n.Creating)
+		if m.lastOp == opDelete {
+			title = c.T(i18n.Deleting)
+		}
+		b.WriteString(th.PaneTitle.Render(title) + "\n")
+		for _, ev := range m.events {
+			var mark string
+			switch ev.State {
+			case lab.Running:
+				mark = th.Warning.Render(th.Marks.Running)
+			case lab.Done:
+				mark = th.Success.Render(th.Marks.Pass)
+			case lab.Failed:
+				mark = th.Error.Render(th.Marks.Fail)
+			default:
+				mark = th.Faint.Render(" ")
+			}
+			b.WriteString(mark + " " + render.Wrap(ev.Text, w-3) + "\n")
+		}
+	}
+	if m.opErr != nil {
+		b.WriteString("\n")
+		line(th.Error, m.opErr.Error())
+	}
+	if m.op == opDoctor || m.doctored {
+		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.DoctorTitle)) + "\n")
+		if m.op == opDoctor {
+			line(th.Subtle, c.T(i18n.DoctorRunning))
+		}
+		for _, f := range m.findings {
+			mark := th.Success.Render(th.Marks.Pass)
+			if !f.OK {
+				mark = th.Error.Render(th.Marks.Fail)
+			}
+			b.WriteString(mark + " " + th.Bold.Render(f.Title))
+			if f.Detail != "" {
+				b.WriteString(th.Subtle.Render(": " + f.Detail))
+			}
+			b.WriteString("\n")
+			if !f.OK && f.Fix != "" {
+				b.WriteString(indentBlock(render.Wrap(f.Fix, w-4), "    ") + "\n")
+			}
+		}
+	}
+	return lipgloss.NewStyle().MaxHeight(m.height).Render(strings.TrimRight(b.String(), "\n"))
+}
+
+func indentBlock(s, pad string) string {
+	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
+}

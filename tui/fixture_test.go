@@ -1,0 +1,220 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"kubelab/lessons"
+	"kubelab/tui/lab"
+	"kubelab/tui/lab/labtest"
+	"kubelab/tui/theme"
+)
+
+func TestMain(m *testing.M) {
+	// Golden frames: no colour, a dark background decided up front, and no
+	// status ticks during a test.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	StatusInterval = time.Hour
+	os.Exit(m.Run())
+}
+
+// fixture is a UI over the test pack with fake lab parts.
+type fixture struct {
+	cat      *lessons.Catalog
+	world    *labtest.World
+	runner   *labtest.Runner
+	checker  *labtest.Checker
+	progress *labtest.Progress
+	cluster  *labtest.Cluster
+	langs    []string // languages saved through SaveLang
+	reading  bool     // no cluster at all
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	cat, err := lessons.LoadDir("testdata/pack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := labtest.NewWorld()
+	f := &fixture{
+		cat:   cat,
+		world: w,
+		runner: &labtest.Runner{World: w, Scripts: map[string]labtest.Script{
+			"kubectl get nodes": {Lines: []string{
+				"NAME                    STATUS   ROLES           AGE   VERSION",
+				"kubelab-control-plane   Ready    control-plane   5m    v1.36.3",
+				"kubelab-worker          Ready    <none>          5m    v1.36.3",
+				"kubelab-worker2         Ready    <none>          5m    v1.36.3",
+			}},
+			"kubectl create deployment web --image=nginx:1.29 --replicas=3": {Lines: []string{"deployment.apps/web created"}, Sets: []string{"deployed"}},
+			"kubectl get pods -l app=web": {Lines: []string{"NAME                   READY   STATUS    RESTARTS   AGE", "web-7d4b9c9f6d-2xkqp   1/1     Running   0          10s"}},
+			"kubectl delete pod -l app=web --wait=false": {Lines: []string{`pod "web-7d4b9c9f6d-2xkqp" deleted`}, Sets: []string{"deleted"}},
+			"sleep 100": {Lines: []string{"sleeping"}, Block: true},
+			"false":     {Exit: 1},
+		}},
+		progress: labtest.NewProgress(),
+		cluster:  &labtest.Cluster{St: labtest.Ready, Findings: []lab.Finding{{OK: true, Title: "docker", Detail: "Docker 28.1 answers"}, {OK: false, Title: "inotify", Detail: "max_user_instances is 128", Fix: "sudo sysctl fs.inotify.max_user_instances=512"}}},
+	}
+	f.checker = &labtest.Checker{World: w, Eval: evalTestPack}
+	return f
+}
+
+// evalTestPack plays the checks engine for the test pack.
+func evalTestPack(w *labtest.World, req lab.WatchRequest, answers map[string]string) lab.Report {
+	var rs []lab.CheckResult
+	for _, c := range req.Step.Checks {
+		r := lab.CheckResult{ID: c.ID}
+		switch req.Lesson.ID + "/" + req.Step.ID + "/" + c.ID {
+		case "first-look/nodes/three-nodes":
+			r.Pass, r.Message = true, "3 nodes"
+		case "healing/deploy/three-ready":
+			r.Pass = w.Get("deployed")
+			r.Message = map[bool]string{true: "3 pods Ready", false: "0 pods Ready; want >= 3"}[r.Pass]
+		case "healing/deploy/owner":
+			a := answers[lab.AnswerKey(req.Step.ID, c.ID)]
+			r.Pass = a == "b"
+			if a != "" && !r.Pass {
+				r.Message = "not the right answer yet"
+			}
+		case "healing/delete-pod/new-uid":
+			r.Pass = w.Get("deleted")
+			r.Message = map[bool]string{true: "a new UID", false: "same UIDs as when the step opened"}[r.Pass]
+		default:
+			r.Message = "this check needs the lab's kind cluster"
+		}
+		if req.Lang == "zh" && r.Message == "0 pods Ready; want >= 3" {
+			r.Message = "0 个 Pod 就绪；期望 >= 3"
+		}
+		rs = append(rs, r)
+	}
+	return lab.Report{Results: rs}
+}
+
+func (f *fixture) lab() lab.Lab {
+	l := lab.Lab{
+		Catalog:  f.cat,
+		Progress: f.progress,
+		Markdown: NewASCIIMarkdown(),
+		SaveLang: func(lang string) error { f.langs = append(f.langs, lang); return nil },
+	}
+	if !f.reading {
+		l.Runner, l.Checker, l.Cluster = f.runner, f.checker, f.cluster
+	}
+	return l
+}
+
+func (f *fixture) model(lang string) *Model {
+	return New(Options{Lab: f.lab(), Lang: lang, Theme: theme.Options{Dark: true, NoColor: true}})
+}
+
+// session runs the UI in a teatest program at 100x30.
+type session struct {
+	t  *testing.T
+	tm *teatest.TestModel
+	m  *Model
+}
+
+func (f *fixture) start(t *testing.T, lang string) *session {
+	t.Helper()
+	m := f.model(lang)
+	tm := teatest.NewTestModel(t, probeModel{m}, teatest.WithInitialTermSize(100, 30))
+	return &session{t: t, tm: tm, m: m}
+}
+
+// keys sends key presses: a string of runes, or named keys in angle
+// brackets such as <enter>, <esc>, <ctrl+c>, <up>, <down>, <tab>.
+func (s *session) keys(in ...string) {
+	for _, k := range in {
+		switch k {
+		case "<enter>":
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		case "<esc>":
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+		case "<ctrl+c>":
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+		case "<up>":
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyUp})
+		case "<down>":
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+		case "<tab>":
+			s.tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+		default:
+			for _, r := range k {
+				s.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			}
+		}
+	}
+}
+
+// waitFor waits until the output shows every text.
+func (s *session) waitFor(texts ...string) {
+	s.t.Helper()
+	teatest.WaitFor(s.t, s.tm.Output(), func(b []byte) bool {
+		for _, t := range texts {
+			if !bytes.Contains(b, []byte(t)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+// view waits for texts, then for the program to settle, and returns the
+// current frame, read inside the program's loop.
+func (s *session) view(texts ...string) string {
+	s.t.Helper()
+	s.waitFor(texts...)
+	ch := make(chan string, 1)
+	s.tm.Send(viewProbe{ch})
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(5 * time.Second):
+		s.t.Fatal("the program did not answer a view probe")
+	}
+	return ""
+}
+
+// quit ends the program and waits for it.
+func (s *session) quit() {
+	s.t.Helper()
+	if err := s.tm.Quit(); err != nil {
+		s.t.Fatal(err)
+	}
+	s.tm.WaitFinished(s.t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// screenText is a frame without trailing spaces, for assertions.
+func screenText(v string) string {
+	lines := strings.Split(v, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// viewProbe asks the program for its current frame, in order with the keys
+// sent before it.
+type viewProbe struct{ ch chan string }
+
+// probeModel answers view probes and passes everything else on.
+type probeModel struct{ *Model }
+
+func (p probeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if vp, ok := msg.(viewProbe); ok {
+		vp.ch <- p.Model.View()
+		return p, nil
+	}
+	_, cmd := p.Model.Update(msg)
+	return p, cmd
+}

@@ -1,0 +1,151 @@
+// Package lab defines what the terminal UI needs from the rest of kubelab:
+// a command runner, a checks watcher, a progress store, a cluster manager
+// and a markdown renderer. The screens see only these interfaces; the
+// command wires the real sandbox, checks engine and progress store into
+// them, and the screens' tests use fakes.
+//
+// Every method may block (it talks to a cluster or a disk) except those
+// documented as reading memory: the UI calls the blocking ones from tea.Cmds
+// only, never from Update.
+package lab
+
+import (
+	"context"
+
+	"kubelab/lessons"
+)
+
+// Lab is everything the UI works with. A nil Runner, Checker or Cluster
+// means the UI runs in reading mode.
+type Lab struct {
+	Catalog  *lessons.Catalog
+	Runner   Runner
+	Checker  Checker
+	Progress Progress
+	Cluster  Cluster
+	// Markdown renders lesson prose for a width; it caches by its own key.
+	Markdown Markdown
+	// SaveLang remembers the learner's language choice.
+	SaveLang func(lang string) error
+}
+
+// Runner runs the learner's commands.
+type Runner interface {
+	// Run runs one command line with sh -c in the lab environment (the lab's
+	// KUBECONFIG, the namespace as the current one), calling out with every
+	// line of output, stdout and stderr, as it comes. Cancelling ctx kills
+	// the command and its children. It returns the exit code.
+	Run(ctx context.Context, namespace, line string, out func(line string)) (exitCode int, err error)
+}
+
+// CheckResult is one check's latest result.
+type CheckResult struct {
+	ID   string
+	Pass bool
+	// Message says what the check saw and, when failing, what it wants, in
+	// the learner's language.
+	Message string
+}
+
+// Report is one evaluation of a step's checks.
+type Report struct {
+	Results []CheckResult
+	// Err is set when the checks could not be evaluated at all (the cluster
+	// cannot be reached); then Results hold no verdicts.
+	Err error
+}
+
+// WatchRequest says which step to watch.
+type WatchRequest struct {
+	Lesson *lessons.Lesson
+	// Step is the step as the pack has it; the checker expands it for the
+	// lesson's namespace.
+	Step *lessons.Step
+	Lang string
+	// Answers returns the learner's quiz answers keyed by AnswerKey; it is
+	// called before every evaluation and is safe for concurrent use.
+	Answers func() map[string]string
+	// Recheck receives a value when the checks should be evaluated again at
+	// once (a command finished, a quiz was answered).
+	Recheck <-chan struct{}
+}
+
+// AnswerKey keys a quiz answer: "step/check", as the progress store and the
+// checks engine both key it.
+func AnswerKey(step, check string) string { return step + "/" + check }
+
+// Checker evaluates a step's checks against the cluster.
+type Checker interface {
+	// Watch opens a session for the step (capturing what "changed" and
+	// "event" checks compare with), then calls emit with a report at once
+	// and again whenever the outcome changes, until ctx is done. It returns
+	// an error when the session cannot be opened.
+	Watch(ctx context.Context, req WatchRequest, emit func(Report)) error
+}
+
+// Progress is the learner's saved progress. Done and Current read memory;
+// the others write to disk.
+type Progress interface {
+	Done(lessonID, stepID string) bool
+	Current() (lessonID, stepID string)
+	// Answers are a lesson's saved quiz answers keyed by AnswerKey.
+	Answers(lessonID string) map[string]string
+	MarkDone(lessonID, stepID string) error
+	SetCurrent(lessonID, stepID string) error
+	SetAnswer(lessonID, key, answer string) error
+	ResetLesson(lessonID string) error
+}
+
+// Status is what the UI shows about the cluster.
+type Status struct {
+	Backend    string // "kind" or "existing"
+	Reachable  bool
+	Nodes      int
+	NodesReady int
+	// Detail says why the cluster is not reachable, and what to do.
+	Detail string
+}
+
+// Event is one line of a cluster operation's progress: a step starting,
+// finishing or failing.
+type Event struct {
+	Text  string
+	State EventState
+}
+
+// EventState is where an Event's step is.
+type EventState int
+
+const (
+	Running EventState = iota
+	Done
+	Failed
+	Info
+)
+
+// Finding is one result of the doctor.
+type Finding struct {
+	OK     bool
+	Title  string
+	Detail string
+	Fix    string // what to do when not OK
+}
+
+// Cluster manages the lab's cluster.
+type Cluster interface {
+	Backend() string // reads memory
+	// CanCreate reports whether Create and Delete apply (the kind backend);
+	// reads memory.
+	CanCreate() bool
+	Status(ctx context.Context) (Status, error)
+	Create(ctx context.Context, progress func(Event)) error
+	Delete(ctx context.Context, progress func(Event)) error
+	Doctor(ctx context.Context) ([]Finding, error)
+	// ResetNamespace deletes and recreates a lesson's namespace.
+	ResetNamespace(ctx context.Context, namespace string) error
+}
+
+// Markdown renders markdown for a width.
+type Markdown interface {
+	Render(markdown string, width int) (string, error)
+}

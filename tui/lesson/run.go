@@ -1,0 +1,333 @@
+package lesson
+
+import (
+	"context"
+	"sync"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kubelab/tui/i18n"
+	"kubelab/tui/lab"
+)
+
+// runEvent is what the runner's goroutine reports: output lines, then one
+// final event with the exit code.
+type runEvent struct {
+	line string
+	done bool
+	code int
+	err  error
+}
+
+// runMsg carries a batch of events of run id.
+type runMsg struct {
+	id     int
+	events []runEvent
+	ch     <-chan runEvent
+}
+
+// run starts a command line in a goroutine; its output comes back as runMsgs.
+func (m *Model) run(line string) tea.Cmd {
+	if m.running {
+		m.notice = m.ctx.T(i18n.AlreadyRunning)
+		return nil
+	}
+	m.appendOutput(m.ctx.Theme.Command.Render("$ " + line))
+	if m.ctx.ReadingMode() {
+		m.appendOutput(m.ctx.Theme.Banner.Render(m.ctx.T(i18n.RunReadingMode)))
+		return nil
+	}
+	m.runID++
+	m.running, m.runLine = true, line
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	ch := make(chan runEvent, 256)
+	runner, ns := m.ctx.Lab.Runner, m.lesson.Namespace
+	go func() {
+		defer close(ch)
+		defer cancel()
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- runEvent{done: true, code: -1, err: fmt.Errorf("the command runner crashed: %v", r)}
+			}
+		}()
+		code, err := runner.Run(ctx, ns, line, func(l string) { ch <- runEvent{line: l} })
+		if ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled) {
+			err = context.Canceled
+		}
+		ch <- runEvent{done: true, code: code, err: err}
+	}()
+	return waitRun(m.runID, ch)
+}
+
+// waitRun waits for the next event of a run, then takes whatever else is
+// already there, so a chatty command costs one message per batch, not per line.
+func waitRun(id int, ch <-chan runEvent) tea.Cmd {
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return runMsg{id: id}
+		}
+		evs := []runEvent{ev}
+		for len(evs) < 200 && !ev.done {
+			select {
+			case ev, ok = <-ch:
+				if !ok {
+					return runMsg{id: id, events: evs}
+				}
+				evs = append(evs, ev)
+				continue
+			default:
+			}
+			break
+		}
+		return runMsg{id: id, events: evs, ch: ch}
+	}
+}
+
+func (m *Model) onRun(msg runMsg) tea.Cmd {
+	if msg.id != m.runID {
+		return nil
+	}
+	th := m.ctx.Theme
+	var lines []string
+	finished := msg.ch == nil
+	for _, ev := range msg.events {
+		if !ev.done {
+			lines = append(lines, ev.line)
+			continue
+		}
+		finished = true
+		switch {
+		case errors.Is(ev.err, context.Canceled):
+			lines = append(lines, th.Warning.Render(m.ctx.T(i18n.Canceled)))
+		case ev.err != nil:
+			lines = append(lines, th.Error.Render(m.ctx.T(i18n.RunFailed, ev.err)))
+		case ev.code != 0:
+			lines = append(lines, th.Error.Render(m.ctx.T(i18n.Exited, ev.code)))
+		default:
+			lines = append(lines, th.Faint.Render(m.ctx.T(i18n.Exited, ev.code)))
+		}
+	}
+	if len(lines) > 0 {
+		m.appendOutput(lines...)
+	}
+	if finished {
+		m.running, m.cancel = false, nil
+		m.poke() // the command may have changed what the checks read
+		return nil
+	}
+	return waitRun(msg.id, msg.ch)
+}
+
+// checksMsg carries a report of step generation gen.
+type checksMsg struct {
+	gen    int
+	report lab.Report
+	err    error
+	ended  bool
+	ch     <-chan checksMsg
+}
+
+// watchChecks starts watching the open step's checks.
+func (m *Model) watchChecks() tea.Cmd {
+	m.Close()
+	if m.ctx.ReadingMode() || m.expErr != nil || m.step == nil {
+		return nil
+	}
+	gen := m.gen
+	ctx, cancel := context.WithCancel(context.Background())
+	recheck := make(chan struct{}, 1)
+	m.stopChecks, m.watching, m.recheck = cancel, true, recheck
+	ch := make(chan checksMsg, 1)
+	req := lab.WatchRequest{
+		Lesson:  m.lesson,
+		Step:    m.lesson.Steps[m.idx],
+		Lang:    m.ctx.Lang,
+		Answers: m.answers.snapshot,
+		Recheck: recheck,
+	}
+	checker := m.ctx.Lab.Checker
+	go func() {
+		defer close(ch)
+		var err error
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("the checks engine crashed: %v", r)
+			}
+			if ctx.Err() == nil {
+				ch <- checksMsg{gen: gen, err: err, ended: true}
+			}
+		}()
+		err = checker.Watch(ctx, req, func(rep lab.Report) {
+			latest := checksMsg{gen: gen, report: rep}
+			for {
+				select {
+				case ch <- latest:
+					return
+				case <-ctx.Done():
+					return
+				default:
+				}
+				// Keep only the newest report: drop an unread older one.
+				select {
+				case <-ch:
+				default:
+				}
+			}
+		})
+	}()
+	return waitChecks(ch)
+}
+
+// poke asks the watch to evaluate again now.
+func (m *Model) poke() {
+	if m.recheck == nil {
+		return
+	}
+	select {
+	case m.recheck <- struct{}{}:
+	default:
+	}
+}
+
+func waitChecks(ch <-chan checksMsg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		msg.ch = ch
+		return msg
+	}
+}
+
+func (m *Model) onChecks(msg checksMsg) tea.Cmd {
+	if msg.gen != m.gen || m.lesson == nil {
+		return nil
+	}
+	if msg.ended {
+		m.watching = false
+		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
+			m.checksErr = fmt.Errorf("watch the checks of step %s: %w; press R to retry after fixing the cluster", m.StepID(), msg.err)
+		}
+		return nil
+	}
+	m.checks, m.checksErr = msg.report.Results, msg.report.Err
+	cmds := []tea.Cmd{waitChecks(msg.ch)}
+	if msg.report.Err == nil && allPass(m.checks) && !m.stepDone(m.idx) && !m.justDone {
+		m.justDone = true
+		m.flashID++
+		m.flashUntil = m.now().Add(FlashDuration)
+		id := m.flashID
+		cmds = append(cmds, m.markDone(), tea.Tick(FlashDuration, func(time.Time) tea.Msg { return flashEndMsg{id} }))
+	}
+	return tea.Batch(cmds...)
+}
+
+func allPass(rs []lab.CheckResult) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, r := range rs {
+		if !r.Pass {
+			return false
+		}
+	}
+	return true
+}
+
+type flashEndMsg struct{ id int }
+
+type savedMsg struct{ err error }
+
+func (m *Model) markDone() tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.MarkDone(l, s); err != nil {
+			return savedMsg{fmt.Errorf("save progress of %s/%s: %w; check that the state folder is writable", l, s, err)}
+		}
+		return savedMsg{}
+	}
+}
+
+func (m *Model) saveCurrent() tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.SetCurrent(l, s); err != nil {
+			return savedMsg{fmt.Errorf("remember the current step %s/%s: %w; check that the state folder is writable", l, s, err)}
+		}
+		return savedMsg{}
+	}
+}
+
+// flashing reports whether the success moment is on.
+func (m *Model) flashing() bool { return !m.flashUntil.IsZero() && m.now().Before(m.flashUntil) }
+
+// answers are the open lesson's quiz answers, read by the checks engine's
+// goroutine and written by Update.
+type answers struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (a *answers) snapshot() map[string]string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make(map[string]string, len(a.m))
+	for k, v := range a.m {
+		out[k] = v
+	}
+	return out
+}
+
+func (a *answers) set(key, v string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.m == nil {
+		a.m = map[string]string{}
+	}
+	a.m[key] = v
+}
+
+func (a *answers) get(key string) string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.m[key]
+}
+
+func (a *answers) load(m map[string]string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.m = make(map[string]string, len(m))
+	for k, v := range m {
+		a.m[k] = v
+	}
+}
+
+// answer saves the learner's answer to quiz checkID and re-evaluates.
+func (m *Model) answer(checkID, text string) tea.Cmd {
+	key := lab.AnswerKey(m.StepID(), checkID)
+	m.answers.set(key, text)
+	m.poke()
+	m.refreshContent(true)
+	p, l := m.ctx.Lab.Progress, m.lesson.ID
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.SetAnswer(l, key, text); err != nil {
+			return savedMsg{fmt.Errorf("save your answer to %s: %w; check that the state folder is writable", key, err)}
+		}
+		return savedMsg{}
+	}
+}

@@ -1,0 +1,316 @@
+package lesson
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"kubelab/internal/render"
+	"kubelab/lessons"
+	"kubelab/tui/i18n"
+	"kubelab/tui/lab"
+)
+
+// The screen's geometry: a side column (steps, checks) and a main column
+// (title, notices, text, output, prompt).
+func (m *Model) sideWidth() int { return min(max(m.width/3, 24), 34) }
+func (m *Model) mainWidth() int { return max(m.width-m.sideWidth()-1, 10) }
+func (m *Model) outHeight() int { return max(m.height/4, 3) }
+
+// banners are the lines between the title and the text: reading mode, a
+// step that needs kind, a confirmation, a notice.
+func (m *Model) banners() []string {
+	if m.lesson == nil {
+		return nil
+	}
+	c, th, w := m.ctx, m.ctx.Theme, m.mainWidth()
+	var out []string
+	add := func(style func(...string) string, s string) {
+		for _, l := range strings.Split(render.Wrap(s, w), "\n") {
+			out = append(out, style(l))
+		}
+	}
+	switch m.confirm {
+	case confirmSolution:
+		add(th.Warning.Bold(true).Render, c.T(i18n.SolutionConfirm))
+	case confirmReset:
+		add(th.Warning.Bold(true).Render, c.T(i18n.ResetConfirm, m.lesson.Namespace))
+	}
+	if m.notice != "" {
+		add(th.Subtle.Render, m.notice)
+	}
+	if m.expErr != nil {
+		add(th.Error.Render, c.T(i18n.StepBroken, m.expErr))
+	}
+	if c.ReadingMode() {
+		add(th.Banner.Render, c.T(i18n.ReadingModeBanner))
+	} else if m.step != nil && m.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
+		add(th.Banner.Render, c.T(i18n.NeedsKind))
+	}
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
+}
+
+// layout sizes the viewports from the window and the banners.
+func (m *Model) layout() {
+	textH := m.height - 1 - len(m.banners()) - 1 - m.outHeight() - 1
+	m.text.Width, m.text.Height = m.mainWidth(), max(textH, 1)
+	m.out.Width, m.out.Height = m.mainWidth(), m.outHeight()
+	m.prompt.Width = max(m.mainWidth()-4, 1)
+	if m.out.Width != m.wrappedAt {
+		m.wrappedAt = m.out.Width
+		m.rewrapOutput()
+	}
+}
+
+// refreshContent rebuilds the text pane when what it shows changed (the
+// step, the width, the language, hints, the solution). The rendered
+// markdown is cached per lesson, step, language and width, so paging back
+// and forth or resizing to a width seen before costs nothing.
+func (m *Model) refreshContent(force bool) {
+	if m.lesson == nil || m.width == 0 {
+		return
+	}
+	m.layout()
+	k := mdKey{lesson: m.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.hints, solution: m.showSolution}
+	if !force && k == m.contentKey {
+		return
+	}
+	keep := k.lesson == m.contentKey.lesson && k.step == m.contentKey.step
+	m.contentKey = k
+	s, ok := m.mdCache[k]
+	if !ok {
+		s = m.content(k.width)
+		m.mdCache[k] = s
+	}
+	y := m.text.YOffset
+	m.text.SetContent(s)
+	if keep {
+		m.text.SetYOffset(y)
+	} else {
+		m.text.GotoTop()
+	}
+}
+
+// content is the text pane: the step's text, its commands, the hints shown
+// so far, and the solution once confirmed.
+func (m *Model) content(w int) string {
+	c, th := m.ctx, m.ctx.Theme
+	sp := m.stepProse()
+	var b strings.Builder
+	b.WriteString(c.Markdown(sp.Text, w))
+	if m.step != nil {
+		if len(m.step.Commands) > 0 {
+			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(i18n.Commands)) + "\n")
+			for i, cmd := range m.step.Commands {
+				if i < 9 {
+					b.WriteString(commandLine(th.Accent.Render(fmt.Sprintf("[%d] ", i+1)), th.Command.Render(cmd), w) + "\n")
+				}
+			}
+		}
+		for _, ch := range m.step.Checks {
+			if q := sp.Quizzes[ch.ID]; q != nil {
+				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz)) + "\n" + c.Markdown(q.Question, w) + "\n")
+				for _, key := range q.ChoiceKeys() {
+					b.WriteString(render.Wrap(fmt.Sprintf("  %s) %s", key, q.Choices[key]), w) + "\n")
+				}
+			}
+		}
+	}
+	for i := 0; i < m.hints && i < len(sp.Hints); i++ {
+		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.HintN, i+1, len(sp.Hints))) + "\n")
+		b.WriteString(c.Markdown(sp.Hints[i], w) + "\n")
+	}
+	if m.showSolution && m.step != nil {
+		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Solution)) + "\n")
+		for _, cmd := range m.step.Solution {
+			b.WriteString(commandLine("  ", th.Command.Render(cmd), w) + "\n")
+		}
+		if sp.Solution != "" {
+			b.WriteString("\n" + c.Markdown(sp.Solution, w) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// commandLine wraps a command under its label with a hanging indent.
+func commandLine(label, cmd string, w int) string {
+	lw := ansi.StringWidth(label)
+	lines := strings.Split(ansi.Hardwrap(cmd, max(w-lw, 8), true), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = label + lines[i]
+		} else {
+			lines[i] = strings.Repeat(" ", lw) + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapOutput fits output lines to the pane: long lines wrap, so nothing is
+// lost off the right edge.
+func (m *Model) wrapOutput(lines []string) []string {
+	w := max(m.out.Width, 8)
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = strings.ReplaceAll(l, "\t", "    ")
+		if ansi.StringWidth(l) <= w {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(ansi.Hardwrap(l, w, false), "\n")...)
+	}
+	return out
+}
+
+// View draws the screen.
+func (m *Model) View() string {
+	if m.lesson == nil {
+		return m.ctx.Theme.Subtle.Render(m.ctx.T(i18n.NoLessonOpen))
+	}
+	side := lipgloss.NewStyle().Width(m.sideWidth()).Height(m.height).MaxHeight(m.height).Render(m.sideView())
+	main := lipgloss.NewStyle().Width(m.mainWidth()).MaxHeight(m.height).Render(m.mainView())
+	return lipgloss.JoinHorizontal(lipgloss.Top, side, " ", main)
+}
+
+func (m *Model) sideView() string {
+	c, th, w := m.ctx, m.ctx.Theme, m.sideWidth()-1
+	prose := m.lesson.Text(c.Lang)
+	var b strings.Builder
+	b.WriteString(th.PaneTitle.Render(ansi.Truncate(prose.Title, w, "…")) + "\n")
+	for i, s := range m.lesson.Steps {
+		mark := th.Faint.Render(th.Marks.NotStarted)
+		switch {
+		case m.stepDone(i) || (i == m.idx && m.justDone):
+			mark = th.Success.Render(th.Marks.Done)
+		case i == m.idx:
+			mark = th.Warning.Render(th.Marks.InProgress)
+		}
+		title := s.ID
+		if sp := prose.Steps[s.ID]; sp != nil {
+			title = sp.Title
+		}
+		line := ansi.Truncate(fmt.Sprintf("%d. %s", i+1, title), w-2, "…")
+		if i == m.idx {
+			line = th.Selected.Render(line)
+		}
+		b.WriteString(mark + " " + line + "\n")
+	}
+	b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Checks)) + "\n")
+	b.WriteString(m.checksView(w))
+	return b.String()
+}
+
+func (m *Model) checksView(w int) string {
+	c, th := m.ctx, m.ctx.Theme
+	if m.step == nil {
+		return ""
+	}
+	sp := m.stepProse()
+	results := map[string]int{}
+	for i, r := range m.checks {
+		results[r.ID] = i
+	}
+	var b strings.Builder
+	for _, ch := range m.step.Checks {
+		desc := sp.Checks[ch.ID]
+		if ch.Kind == lessons.KindQuiz {
+			if a := m.answers.get(lab.AnswerKey(m.StepID(), ch.ID)); a != "" {
+				desc = c.T(i18n.QuizAnswered, a)
+			} else {
+				desc = c.T(i18n.QuizCheck)
+			}
+		}
+		if desc == "" {
+			desc = ch.ID
+		}
+		mark, reason := th.Faint.Render(th.Marks.Pending), ""
+		i, ok := results[ch.ID]
+		switch {
+		case c.ReadingMode():
+			reason = c.T(i18n.CheckNotRun)
+		case !ok:
+			reason = c.T(i18n.CheckPending)
+		case m.checks[i].Pass:
+			mark = th.Success.Render(th.Marks.Pass)
+		default:
+			mark, reason = th.Error.Render(th.Marks.Fail), m.checks[i].Message
+		}
+		mw := ansi.StringWidth(mark) + 1
+		b.WriteString(indent(mark+" ", render.Wrap(desc, w-mw), mw) + "\n")
+		if reason != "" {
+			b.WriteString(indent(strings.Repeat(" ", mw), th.Subtle.Render(render.Wrap(reason, w-mw)), mw) + "\n")
+		}
+	}
+	if m.checksErr != nil {
+		b.WriteString(th.Error.Render(render.Wrap(m.checksErr.Error(), w)) + "\n")
+	}
+	return b.String()
+}
+
+// indent puts first before the first line of text and pads the others by n.
+func indent(first, text string, n int) string {
+	lines := strings.Split(text, "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = first + lines[i]
+		} else {
+			lines[i] = strings.Repeat(" ", n) + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) mainView() string {
+	c, th, w := m.ctx, m.ctx.Theme, m.mainWidth()
+	sp := m.stepProse()
+	title := c.T(i18n.StepTitle, m.idx+1, len(m.lesson.Steps), sp.Title)
+	var head string
+	switch {
+	case m.flashing():
+		head = th.SuccessBanner.Render(ansi.Truncate(th.Marks.Done+" "+c.T(i18n.StepDone, title)+" — "+m.nextHint(), w, "…"))
+	case m.stepDone(m.idx) || m.justDone:
+		head = th.Success.Render(ansi.Truncate(th.Marks.Done+" "+title, w, "…"))
+	default:
+		head = th.Title.Render(ansi.Truncate(title, w, "…"))
+	}
+	parts := []string{head}
+	parts = append(parts, m.banners()...)
+	parts = append(parts, m.text.View())
+
+	outTitle := c.T(i18n.Output)
+	if m.running {
+		outTitle += " " + th.Warning.Render(th.Marks.Running+" "+c.T(i18n.Running, ansi.Truncate(m.runLine, max(w/2, 8), "…")))
+	}
+	if m.focus == paneOutput {
+		outTitle = th.PaneTitle.Render(outTitle)
+	} else {
+		outTitle = th.Subtle.Render(outTitle)
+	}
+	rule := th.Faint.Render(strings.Repeat(ruleChar(th.ASCII), max(w-ansi.StringWidth(outTitle)-1, 0)))
+	parts = append(parts, outTitle+" "+rule, m.out.View())
+	if m.prompt.Focused() {
+		parts = append(parts, m.prompt.View())
+	} else {
+		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle), w, "…")))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (m *Model) nextHint() string {
+	if m.idx+1 < len(m.lesson.Steps) {
+		return m.ctx.T(i18n.NextStepHint)
+	}
+	return m.ctx.T(i18n.LessonDoneHint)
+}
+
+func ruleChar(ascii bool) string {
+	if ascii {
+		return "-"
+	}
+	return "─"
+}

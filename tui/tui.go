@@ -1,0 +1,439 @@
+// Package tui is kubelab's full-screen terminal UI: a root model that owns
+// the shared program context and switches between the screens (home, lesson,
+// notes, cluster, help), each a package of its own. Keys live in tui/keys,
+// styles in tui/theme, words in tui/i18n, and what the UI needs from the
+// rest of kubelab in tui/lab.
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"kubelab/internal/render"
+	"kubelab/tui/cluster"
+	"kubelab/tui/helpview"
+	"kubelab/tui/home"
+	"kubelab/tui/i18n"
+	"kubelab/tui/lab"
+	"kubelab/tui/lesson"
+	"kubelab/tui/notes"
+	"kubelab/tui/program"
+	"kubelab/tui/theme"
+)
+
+// MinWidth and MinHeight are the smallest window the UI draws in; below it
+// says so instead.
+const (
+	MinWidth  = 60
+	MinHeight = 20
+)
+
+// StatusInterval is how often the cluster's status is refreshed.
+var StatusInterval = 10 * time.Second
+
+// Options configure the UI.
+type Options struct {
+	Lab   lab.Lab
+	Lang  string
+	Theme theme.Options
+}
+
+// Model is the root model.
+type Model struct {
+	ctx     *program.Context
+	screen  program.Screen
+	home    *home.Model
+	lesson  *lesson.Model
+	notes   *notes.Model
+	cluster *cluster.Model
+
+	showHelp  bool
+	err       error
+	quitArmed bool
+	quitting  bool
+}
+
+// New builds the root model. It decides nothing about the terminal: the
+// theme's options come from the caller.
+func New(o Options) *Model {
+	ctx := program.New(o.Lab, theme.New(o.Theme), o.Lang)
+	return &Model{
+		ctx:     ctx,
+		home:    home.New(ctx),
+		lesson:  lesson.New(ctx),
+		notes:   notes.New(ctx),
+		cluster: cluster.New(ctx),
+	}
+}
+
+// Run starts the program on the terminal and returns when the learner quits.
+// The terminal is restored on every path: a normal quit, an error, a panic
+// in Update, View or a command (bubbletea catches those), and a panic here.
+func Run(o Options, opts ...tea.ProgramOption) (err error) {
+	m := New(o)
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
+	defer func() {
+		m.stop()
+		if r := recover(); r != nil {
+			p.Kill()
+			_ = p.ReleaseTerminal()
+			err = fmt.Errorf("the lab crashed (%v); please report it with this trace:\n%s", r, debug.Stack())
+		}
+	}()
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		return fmt.Errorf("the lab crashed and restored the terminal; please report the trace above: %w", err)
+	}
+	return err
+}
+
+// Init opens where the learner left off and checks the cluster.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.statusCmd()}
+	if p := m.ctx.Lab.Progress; p != nil {
+		if id, step := p.Current(); m.ctx.Lesson(id) != nil {
+			cmds = append(cmds, m.openLesson(id, step))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) stop() {
+	m.lesson.Cancel()
+	m.lesson.Close()
+	m.cluster.Cancel()
+}
+
+type statusTickMsg struct{}
+
+type disarmQuitMsg struct{}
+
+func (m *Model) statusCmd() tea.Cmd {
+	cl := m.ctx.Lab.Cluster
+	if cl == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		st, err := cl.Status(ctx)
+		return program.StatusMsg{Status: st, Err: err}
+	}
+}
+
+func (m *Model) openLesson(id, step string) tea.Cmd {
+	l := m.ctx.Lesson(id)
+	if l == nil {
+		return program.Fail(fmt.Errorf("open lesson %q: no such lesson in this pack; pick one on the home screen", id))
+	}
+	m.screen = program.ScreenLesson
+	m.home.Select(id)
+	return m.lesson.Open(l, step)
+}
+
+// body is the screens' area: the window minus the tab bar, the short help,
+// the status bar and the error line.
+func (m *Model) bodySize() (int, int) {
+	h := m.ctx.Height - 3
+	if m.err != nil {
+		h -= len(strings.Split(m.errView(), "\n"))
+	}
+	return m.ctx.Width, max(h, 1)
+}
+
+func (m *Model) resize() {
+	w, h := m.bodySize()
+	m.home.SetSize(w, h)
+	m.lesson.SetSize(w, h)
+	m.notes.SetSize(w, h)
+	m.cluster.SetSize(w, h)
+}
+
+// Update routes messages: global keys first, then the active screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.ctx.Width, m.ctx.Height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	case program.OpenLessonMsg:
+		m.showHelp = false
+		return m, m.openLesson(msg.LessonID, msg.StepID)
+	case program.ShowScreenMsg:
+		m.show(msg.Screen)
+		return m, nil
+	case program.ErrMsg:
+		m.err = msg.Err
+		m.resize()
+		return m, nil
+	case program.RefreshStatusMsg:
+		return m, m.statusCmd()
+	case program.StatusMsg:
+		first := !m.ctx.Checked
+		m.ctx.Checked = true
+		if msg.Err != nil {
+			m.ctx.Status = lab.Status{Backend: m.ctx.Backend(), Detail: msg.Err.Error()}
+		} else {
+			m.ctx.Status = msg.Status
+		}
+		cmd := m.lesson.Update(msg)
+		m.resize()
+		tick := tea.Tick(StatusInterval, func(time.Time) tea.Msg { return statusTickMsg{} })
+		if !first {
+			tick = nil // one tick chain only: the first status starts it
+		}
+		return m, tea.Batch(cmd, tick)
+	case statusTickMsg:
+		return m, tea.Batch(m.statusCmd(), tea.Tick(StatusInterval, func(time.Time) tea.Msg { return statusTickMsg{} }))
+	case disarmQuitMsg:
+		m.quitArmed = false
+		return m, nil
+	case program.LangChangedMsg, program.ProgressChangedMsg:
+		return m, m.broadcast(msg)
+	}
+	// The screens' own messages (command output, check results, progress of
+	// a cluster operation) carry ids; each screen ignores what is not its own.
+	return m, tea.Batch(m.lesson.Update(msg), m.cluster.Update(msg))
+}
+
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	return tea.Batch(m.home.Update(msg), m.lesson.Update(msg), m.notes.Update(msg), m.cluster.Update(msg))
+}
+
+func (m *Model) show(s program.Screen) {
+	if s == program.ScreenLesson && m.lesson.Lesson() == nil {
+		s = program.ScreenHome
+	}
+	m.screen = s
+	m.showHelp = false
+}
+
+func (m *Model) tooSmall() bool { return m.ctx.Width < MinWidth || m.ctx.Height < MinHeight }
+
+func (m *Model) capturing() bool {
+	switch m.screen {
+	case program.ScreenLesson:
+		return m.lesson.Capturing()
+	case program.ScreenNotes:
+		return m.notes.Capturing()
+	case program.ScreenCluster:
+		return m.cluster.Capturing()
+	}
+	return false
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := m.ctx.Keys
+	if key.Matches(msg, k.Interrupt) {
+		switch {
+		case m.lesson.Running():
+			m.lesson.Cancel()
+			return nil
+		case m.screen == program.ScreenCluster && m.cluster.Busy():
+			m.cluster.Cancel()
+			return nil
+		case m.quitArmed:
+			return m.quit()
+		}
+		m.quitArmed = true
+		return tea.Tick(2*time.Second, func(time.Time) tea.Msg { return disarmQuitMsg{} })
+	}
+	m.quitArmed = false
+	if m.err != nil && msg.Type == tea.KeyEsc {
+		m.err = nil
+		m.resize()
+		return nil
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, k.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	if m.showHelp {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m.quit()
+		case key.Matches(msg, k.Help, k.Back):
+			m.showHelp = false
+		}
+		return nil
+	}
+	if !m.capturing() {
+		switch {
+		case key.Matches(msg, k.Quit):
+			return m.quit()
+		case key.Matches(msg, k.Help):
+			m.showHelp = true
+			return nil
+		case key.Matches(msg, k.Lang):
+			return m.switchLang()
+		case key.Matches(msg, k.Home):
+			m.show(program.ScreenHome)
+			return nil
+		case key.Matches(msg, k.Notes):
+			m.show(program.ScreenNotes)
+			return nil
+		case key.Matches(msg, k.Cluster):
+			m.show(program.ScreenCluster)
+			return m.statusCmd()
+		case key.Matches(msg, k.Back) && m.screen != program.ScreenHome:
+			m.show(program.ScreenHome)
+			return nil
+		}
+	}
+	switch m.screen {
+	case program.ScreenHome:
+		return m.home.Update(msg)
+	case program.ScreenLesson:
+		return m.lesson.Update(msg)
+	case program.ScreenNotes:
+		return m.notes.Update(msg)
+	case program.ScreenCluster:
+		return m.cluster.Update(msg)
+	}
+	return nil
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	m.stop()
+	return tea.Quit
+}
+
+func (m *Model) switchLang() tea.Cmd {
+	lang := i18n.Next(m.ctx.Lang)
+	m.ctx.SetLang(lang)
+	m.resize()
+	save := m.ctx.Lab.SaveLang
+	cmds := []tea.Cmd{m.broadcast(program.LangChangedMsg{})}
+	if save != nil {
+		cmds = append(cmds, func() tea.Msg {
+			if err := save(lang); err != nil {
+				return program.ErrMsg{Err: fmt.Errorf("remember the language %s: %w; it applies to this run only", lang, err)}
+			}
+			return nil
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+// View draws the window.
+func (m *Model) View() string {
+	c, th := m.ctx, m.ctx.Theme
+	if m.quitting {
+		return ""
+	}
+	if c.Width == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return render.Wrap(c.T(i18n.TooSmall, c.Width, c.Height, MinWidth, MinHeight), c.Width)
+	}
+	w, h := m.bodySize()
+	var body string
+	var short []key.Binding
+	if m.showHelp {
+		body = helpview.View(c, m.helpSections(), w, h)
+		short = []key.Binding{c.Keys.Help, c.Keys.Quit}
+	} else {
+		switch m.screen {
+		case program.ScreenHome:
+			body, short = m.home.View(), m.home.ShortHelp()
+		case program.ScreenLesson:
+			body, short = m.lesson.View(), m.lesson.ShortHelp()
+		case program.ScreenNotes:
+			body, short = m.notes.View(), m.notes.ShortHelp()
+		case program.ScreenCluster:
+			body, short = m.cluster.View(), m.cluster.ShortHelp()
+		}
+	}
+	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).MaxWidth(w).Render(body)
+	parts := []string{m.tabs(), body}
+	if m.err != nil {
+		parts = append(parts, m.errView())
+	}
+	helpLine := helpview.Short(c, short, w)
+	if m.quitArmed {
+		helpLine = th.Warning.Render(c.T(i18n.QuitConfirm))
+	}
+	parts = append(parts, helpLine, m.statusBar())
+	return strings.Join(parts, "\n")
+}
+
+func (m *Model) errView() string {
+	th, w := m.ctx.Theme, m.ctx.Width
+	s := render.Wrap(m.ctx.T(i18n.ErrorLine, m.err.Error()), w)
+	lines := strings.Split(s, "\n")
+	if len(lines) > 4 {
+		lines = append(lines[:3], ansi.Truncate(lines[3], w-1, "")+"…")
+	}
+	return th.ErrorBanner.Render(strings.Join(lines, "\n"))
+}
+
+func (m *Model) tabs() string {
+	c, th := m.ctx, m.ctx.Theme
+	type tab struct {
+		s    program.Screen
+		name string
+		key  string
+	}
+	tabs := []tab{{program.ScreenHome, c.T(i18n.TabHome), "H"}, {program.ScreenLesson, c.T(i18n.TabLesson), ""}, {program.ScreenNotes, c.T(i18n.TabNotes), "N"}, {program.ScreenCluster, c.T(i18n.TabCluster), "C"}}
+	out := th.Title.Render("kubelab") + " "
+	for _, t := range tabs {
+		name := t.name
+		if t.key != "" {
+			name = t.key + " " + name
+		}
+		if t.s == m.screen && !m.showHelp {
+			out += th.ActiveTab.Render(name)
+		} else {
+			out += th.Tab.Render(name)
+		}
+	}
+	if m.showHelp {
+		out += th.ActiveTab.Render("? " + c.T(i18n.HelpTitle))
+	}
+	return ansi.Truncate(out, c.Width, "…")
+}
+
+func (m *Model) statusBar() string {
+	c, th := m.ctx, m.ctx.Theme
+	sep := th.StatusBar.Render(" · ")
+	left := th.StatusKey.Render(" "+c.Backend()) + sep + th.StatusBar.Render(c.StatusLine()) + sep + th.StatusBar.Render(c.T(i18n.LangName))
+	right := th.StatusBar.Render(c.T(i18n.StatusHelp) + " ")
+	gap := c.Width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 1 {
+		return ansi.Truncate(left, c.Width, "…")
+	}
+	return left + th.StatusBar.Render(strings.Repeat(" ", gap)) + right
+}
+
+func (m *Model) helpSections() []helpview.Section {
+	k := m.ctx.Keys
+	return []helpview.Section{
+		{Title: m.ctx.T(i18n.HelpGlobal), Bindings: [][]key.Binding{{k.Home, k.Notes, k.Cluster, k.Lang}, {k.Help, k.Back, k.Quit, k.Interrupt}}},
+		{Title: m.ctx.T(i18n.TabHome), Bindings: m.home.FullHelp()},
+		{Title: m.ctx.T(i18n.TabLesson), Bindings: m.lesson.FullHelp()},
+		{Title: m.ctx.T(i18n.TabNotes), Bindings: m.notes.FullHelp()},
+		{Title: m.ctx.T(i18n.TabCluster), Bindings: m.cluster.FullHelp()},
+	}
+}
+
+// Screen is the active screen (for tests).
+func (m *Model) Screen() program.Screen { return m.screen }
+
+// Context is the shared context (for tests).
+func (m *Model) Context() *program.Context { return m.ctx }
+
