@@ -1,0 +1,450 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/formatters"
+	"github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
+	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Glamour wraps prose itself, at spaces and at " ,.;-+|", before we ever see
+// it. Left alone it would break "使用 kubectl 命令查看节点……" after
+// "kubectl" and leave the Chinese run to overflow, and it would word-wrap
+// long code lines, losing their indentation. So before rendering, the
+// characters glamour breaks at are swapped for private-use stand-ins of the
+// same width, in prose and in code, which makes every paragraph one long
+// line that glamour leaves alone; afterwards the stand-ins are swapped back
+// and fitLines breaks the lines by our rules. Code lines are also tagged
+// with a zero-width-after-restoring marker so that fitLines can cut them
+// instead of wrapping them.
+//
+// The swap must not change what the markdown means. Only characters inside
+// text runs are swapped, never next to emphasis delimiters or before an
+// autolink, and the swapped source is parsed again and compared with the
+// original; if the structure differs, the original is rendered unchanged.
+
+// Stand-ins, from the Unicode private use area. A source that already
+// contains any rune of the range is rendered unprotected.
+const (
+	markFirst = '\uE000'
+	markLast  = '\uE01F'
+	codeLine  = '\uE01F' // starts every non-empty code line
+	codeBase  = '\uE010' // code stand-ins are codeBase + index in breakChars
+)
+
+// breakChars are the characters glamour (reflow and x/ansi word wrap) may
+// break a line at. The stand-in for breakChars[i] is markFirst+i in prose
+// and codeBase+i in code.
+const breakChars = " -,.;+|"
+
+var restorer = func() *strings.Replacer {
+	var pairs []string
+	for i, c := range breakChars {
+		pairs = append(pairs, string(markFirst+rune(i)), string(c), string(codeBase+rune(i)), string(c))
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+func restoreMarks(s string) string { return restorer.Replace(s) }
+
+func hasMarks(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= markFirst && r <= markLast })
+}
+
+// chromaFormatter is the name under which a protectingFormatter is
+// registered with chroma for a colour profile and a code indentation;
+// glamour is told to highlight code with it.
+func chromaFormatter(profile termenv.Profile, indent int) string {
+	return fmt.Sprintf("kubelab-%s-indent%d", chromaBase(profile), indent)
+}
+
+// chromaBase is the chroma formatter for a colour profile. Glamour always
+// uses terminal256, whose nearest-colour search breaks ties differently from
+// run to run; true colour needs no search.
+func chromaBase(profile termenv.Profile) string {
+	switch profile {
+	case termenv.TrueColor:
+		return "terminal16m"
+	case termenv.ANSI:
+		return "terminal16"
+	}
+	return "terminal256"
+}
+
+// protectingFormatter highlights code like chroma's terminal256 formatter,
+// then swaps the break characters in the code for their stand-ins. Glamour
+// highlights code blocks itself, so this is where colour styles' code gets
+// protected; styles without highlighting get it done in the source.
+type protectingFormatter struct {
+	base   chroma.Formatter
+	indent int
+}
+
+func (f protectingFormatter) Format(w io.Writer, style *chroma.Style, it chroma.Iterator) error {
+	lineStart := true
+	return f.base.Format(w, style, func() chroma.Token {
+		t := it()
+		if t != chroma.EOF {
+			t.Value = protectCode(t.Value, f.indent, &lineStart)
+		}
+		return t
+	})
+}
+
+// protectCode swaps break characters in code for their code stand-ins, turns
+// tabs into four spaces and starts every non-empty line with indent
+// stand-in spaces and a codeLine marker. lineStart carries over between
+// calls.
+func protectCode(s string, indent int, lineStart *bool) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/2)
+	for _, r := range s {
+		if r == '\n' {
+			*lineStart = true
+			b.WriteRune(r)
+			continue
+		}
+		if *lineStart {
+			for range indent {
+				b.WriteRune(markFirst)
+			}
+			b.WriteRune(codeLine)
+			*lineStart = false
+		}
+		if r == '\t' {
+			r = ' '
+			for range 3 {
+				b.WriteRune(codeBase)
+			}
+		}
+		if i := strings.IndexRune(breakChars, r); i >= 0 {
+			b.WriteRune(codeBase + rune(i))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// protectedStyle is one of glamour's standard styles made safe for
+// protected sources.
+type protectedStyle struct {
+	config ansi.StyleConfig
+	// codeIndent is the code block's margin and indentation, which glamour
+	// would write as plain spaces that its own word wrap drops before a
+	// long line; it is moved into the protected code instead.
+	codeIndent int
+}
+
+// protectedStyles are glamour's standard styles with the break characters
+// in their decorations (heading prefixes, bullets, ". " after numbers, task
+// boxes, quote bars, indentation) swapped for stand-ins: glamour would
+// otherwise break a line after "• " or "# " and put the whole protected
+// paragraph on the next line, or drop a nested list's indentation.
+var protectedStyles = func() map[Style]protectedStyle {
+	out := map[Style]protectedStyle{}
+	for _, st := range []Style{StyleDark, StyleLight, StyleASCII, StyleNoTTY} {
+		cfg, err := protectStyle(styles.DefaultStyles[string(st)])
+		if err != nil {
+			panic(fmt.Sprintf("protect glamour style %s: %v", st, err))
+		}
+		var indent uint
+		if m := cfg.CodeBlock.Margin; m != nil {
+			indent += *m
+		}
+		if i := cfg.CodeBlock.Indent; i != nil {
+			indent += *i
+		}
+		cfg.CodeBlock.Margin, cfg.CodeBlock.Indent = nil, nil
+		ps := protectedStyle{config: cfg, codeIndent: int(indent)}
+		out[st] = ps
+		for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI} {
+			if name := chromaFormatter(p, ps.codeIndent); formatters.Registry[name] == nil {
+				formatters.Register(name, protectingFormatter{base: formatters.Get(chromaBase(p)), indent: ps.codeIndent})
+			}
+		}
+	}
+	return out
+}()
+
+func protectStyle(cfg *ansi.StyleConfig) (ansi.StyleConfig, error) {
+	var out ansi.StyleConfig
+	raw, err := json.Marshal(cfg)
+	if err != nil {
+		return out, err
+	}
+	var tree map[string]any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		return out, err
+	}
+	protectDecorations(tree)
+	if raw, err = json.Marshal(tree); err != nil {
+		return out, err
+	}
+	err = json.Unmarshal(raw, &out)
+	return out, err
+}
+
+func protectDecorations(tree map[string]any) {
+	if _, ok := tree["indent_token"]; !ok {
+		if _, block := tree["margin"]; block || tree["indent"] != nil || tree["level_indent"] != nil {
+			tree["indent_token"] = " "
+		}
+	}
+	for k, v := range tree {
+		switch v := v.(type) {
+		case map[string]any:
+			protectDecorations(v)
+		case string:
+			switch k {
+			case "prefix", "suffix", "block_prefix", "block_suffix", "indent_token", "ticked", "unticked", "format":
+				tree[k] = protectOutsideActions(v)
+			}
+		}
+	}
+}
+
+// protectOutsideActions swaps break characters for stand-ins except inside
+// template actions ({{.text}}), which glamour executes.
+func protectOutsideActions(s string) string {
+	var b strings.Builder
+	for s != "" {
+		open := strings.Index(s, "{{")
+		if open < 0 {
+			open = len(s)
+		}
+		b.WriteString(strings.Map(func(r rune) rune {
+			if i := strings.IndexRune(breakChars, r); i >= 0 {
+				return markFirst + rune(i)
+			}
+			return r
+		}, s[:open]))
+		s = s[open:]
+		if s == "" {
+			break
+		}
+		end := strings.Index(s, "}}")
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += 2
+		}
+		b.WriteString(s[:end])
+		s = s[end:]
+	}
+	return b.String()
+}
+
+// markdownParser parses like glamour v1.0.0's own goldmark set-up.
+var markdownParser = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+).Parser()
+
+// edit replaces the byte at pos with r, or inserts r before pos.
+type edit struct {
+	pos    int
+	r      rune
+	insert bool
+}
+
+// protect returns src with glamour's break characters swapped for
+// stand-ins, or src itself when that is not safe. codeInSource says whether
+// code blocks are protected here (styles without syntax highlighting) or by
+// protectingFormatter.
+func protect(src string, codeInSource bool, codeIndent int) string {
+	if hasMarks(src) {
+		return src
+	}
+	source := []byte(src)
+	doc := markdownParser.Parse(text.NewReader(source))
+	want := signature(doc, source)
+	// Most to least protection: spaces next to emphasis delimiters can change
+	// how "_" parses, so each level is checked against the original
+	// structure and the next one tried if it differs.
+	for _, level := range []protection{proseNearDelimiters, prose, codeOnly} {
+		edits, err := collectEdits(doc, source, level, codeInSource, codeIndent)
+		if err != nil || len(edits) == 0 {
+			return src
+		}
+		out := applyEdits(source, edits)
+		if signature(markdownParser.Parse(text.NewReader(out)), out) == want {
+			return string(out)
+		}
+	}
+	return src
+}
+
+// protection says how much of a source protect swaps.
+type protection int
+
+const (
+	codeOnly            protection = iota // code blocks only
+	prose                                 // and text runs, away from emphasis delimiters
+	proseNearDelimiters                   // and spaces next to emphasis delimiters
+)
+
+func collectEdits(doc ast.Node, source []byte, level protection, codeInSource bool, codeIndent int) ([]edit, error) {
+	var edits []edit
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case east.KindTable, ast.KindHTMLBlock, ast.KindRawHTML, ast.KindAutoLink:
+			// Tables are laid out by glamour at the right width already.
+			return ast.WalkSkipChildren, nil
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+			if codeInSource {
+				edits = codeEdits(edits, source, n.Lines(), codeIndent)
+			}
+			return ast.WalkSkipChildren, nil
+		case ast.KindText:
+			if level >= prose {
+				edits = proseEdits(edits, source, n.(*ast.Text).Segment, level == proseNearDelimiters)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return edits, err
+}
+
+func codeEdits(edits []edit, source []byte, lines *text.Segments, indent int) []edit {
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		start, stop := seg.Start, seg.Stop
+		for stop > start && (source[stop-1] == '\n' || source[stop-1] == '\r') {
+			stop--
+		}
+		if stop == start && seg.Padding == 0 {
+			continue
+		}
+		for range indent {
+			edits = append(edits, edit{pos: start, r: markFirst, insert: true})
+		}
+		edits = append(edits, edit{pos: start, r: codeLine, insert: true})
+		for p := start; p < stop; p++ {
+			switch c := source[p]; {
+			case c == '\t':
+				for range 3 {
+					edits = append(edits, edit{pos: p, r: codeBase, insert: true})
+				}
+				edits = append(edits, edit{pos: p, r: codeBase})
+			case strings.IndexByte(breakChars, c) >= 0:
+				edits = append(edits, edit{pos: p, r: codeBase + rune(strings.IndexByte(breakChars, c))})
+			}
+		}
+	}
+	return edits
+}
+
+// proseEdits swaps the break characters of one text run whose neighbours
+// make the swap meaningless to a markdown parser.
+func proseEdits(edits []edit, source []byte, seg text.Segment, nearDelimiters bool) []edit {
+	for p := seg.Start; p < seg.Stop; p++ {
+		i := strings.IndexByte(breakChars, source[p])
+		if i < 0 || p == 0 || p+1 >= len(source) {
+			continue
+		}
+		prev, next := source[p-1], source[p+1]
+		if prev == '\\' || next == '\\' {
+			continue // escapes
+		}
+		if (!nearDelimiters || source[p] != ' ') && (strings.IndexByte("*_~", prev) >= 0 || strings.IndexByte("*_~", next) >= 0) {
+			continue // emphasis delimiters depend on their neighbours
+		}
+		if source[p] == ' ' && (strings.IndexByte(" \t\r\n", prev) >= 0 || strings.IndexByte(" \t\r\n", next) >= 0) {
+			continue // runs of spaces, hard line breaks
+		}
+		if source[p] == ';' || source[p] == '|' {
+			// Entities (&amp;) and anything table-like stay as written.
+			continue
+		}
+		if source[p] == ' ' && looksLikeLink(source[p+1:]) {
+			continue
+		}
+		edits = append(edits, edit{pos: p, r: markFirst + rune(i)})
+	}
+	return edits
+}
+
+func looksLikeLink(rest []byte) bool {
+	word := rest
+	if i := bytes.IndexAny(word, " \t\r\n"); i >= 0 {
+		word = word[:i]
+	}
+	for _, p := range []string{"http:", "https:", "ftp:", "www.", "mailto:", "xmpp:"} {
+		if bytes.HasPrefix(bytes.ToLower(word), []byte(p)) {
+			return true
+		}
+	}
+	return bytes.IndexByte(word, '@') >= 0
+}
+
+func applyEdits(source []byte, edits []edit) []byte {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].pos < edits[j].pos })
+	out := make([]byte, 0, len(source)+len(edits)*3)
+	last := 0
+	for _, e := range edits {
+		if e.pos < last {
+			continue // already replaced
+		}
+		out = append(out, source[last:e.pos]...)
+		out = utf8.AppendRune(out, e.r)
+		last = e.pos
+		if !e.insert {
+			last++
+		}
+	}
+	return append(out, source[last:]...)
+}
+
+// signature describes a document's structure without its text, to check
+// that protecting did not change how the markdown parses.
+func signature(doc ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() == ast.KindText || n.Kind() == ast.KindString {
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			b.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&b, "(%s", n.Kind())
+		switch n := n.(type) {
+		case *ast.Link:
+			fmt.Fprintf(&b, " %q", n.Destination)
+		case *ast.Image:
+			fmt.Fprintf(&b, " %q", n.Destination)
+		case *ast.AutoLink:
+			fmt.Fprintf(&b, " %q", n.URL(source))
+		case *ast.Emphasis:
+			fmt.Fprintf(&b, " %d", n.Level)
+		case *ast.Heading:
+			fmt.Fprintf(&b, " %d", n.Level)
+		case *ast.List:
+			fmt.Fprintf(&b, " %c %d %t", n.Marker, n.Start, n.IsTight)
+		}
+		if n.Type() == ast.TypeBlock {
+			fmt.Fprintf(&b, " %d", n.Lines().Len())
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,227 @@
+// Package render is kubelab's one place for turning lesson markdown and
+// plain messages into terminal text. It wraps glamour and then re-wraps its
+// output by display width, because glamour v1 breaks lines only at spaces:
+// a Chinese paragraph rendered for 40 columns would otherwise come out 100
+// columns wide. Whatever the markdown, no line of Markdown's or Wrap's
+// output is wider than the requested width as measured by Width
+// (lipgloss.Width), in English and in Chinese, whatever the locale.
+package render
+
+import (
+	"container/list"
+	"fmt"
+	"sync"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/styles"
+	"github.com/muesli/termenv"
+)
+
+// Style names a glamour standard style.
+type Style string
+
+// The styles kubelab uses. ASCII and NoTTY never emit colour; tests and
+// golden files use ASCII so that their output is deterministic.
+const (
+	StyleDark  Style = "dark"
+	StyleLight Style = "light"
+	StyleASCII Style = "ascii"
+	StyleNoTTY Style = "notty"
+)
+
+// DefaultWidth is used when Options.Width is zero or negative.
+const DefaultWidth = 80
+
+// Options configure a Renderer.
+type Options struct {
+	// Width is the widest a rendered line may be, in columns. Zero means
+	// DefaultWidth; widths below 2 are treated as 2.
+	Width int
+	// Style is one of the Style constants; empty means StyleASCII.
+	Style Style
+	// Profile is the colour profile for StyleDark and StyleLight, e.g.
+	// lipgloss.ColorProfile(). The zero value is termenv.TrueColor. It is
+	// ignored by StyleASCII and StyleNoTTY.
+	Profile termenv.Profile
+}
+
+// Renderer renders markdown for one width and style. It is safe for
+// concurrent use; results are kept in a cache shared by all renderers.
+type Renderer struct {
+	opts Options
+}
+
+// New checks opts and returns a Renderer.
+func New(opts Options) (*Renderer, error) {
+	if opts.Width <= 0 {
+		opts.Width = DefaultWidth
+	}
+	opts.Width = max(opts.Width, minWidth)
+	switch opts.Style {
+	case "":
+		opts.Style = StyleASCII
+	case StyleDark, StyleLight:
+	case StyleASCII, StyleNoTTY:
+		opts.Profile = termenv.Ascii
+	default:
+		return nil, fmt.Errorf("create markdown renderer: unknown style %q (want dark, light, ascii or notty)", opts.Style)
+	}
+	return &Renderer{opts: opts}, nil
+}
+
+// Options returns the renderer's options, with defaults filled in.
+func (r *Renderer) Options() Options { return r.opts }
+
+// WithWidth returns a renderer like r for another width, e.g. after the
+// terminal was resized. It is cheap: nothing is rendered until Markdown.
+func (r *Renderer) WithWidth(width int) *Renderer {
+	o := r.opts
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	o.Width = max(width, minWidth)
+	return &Renderer{opts: o}
+}
+
+// Markdown renders src. The result ends with glamour's usual blank lines and
+// no line in it is wider than the renderer's width. Results are cached by
+// (src, width, style, profile), so calling it again after a resize back to
+// an earlier width costs a map look-up.
+func (r *Renderer) Markdown(src string) (string, error) {
+	k := r.key(src)
+	if out, ok := cache.get(k); ok {
+		return out, nil
+	}
+	out, err := r.render(src)
+	if err != nil {
+		return "", err
+	}
+	cache.put(k, out)
+	return out, nil
+}
+
+// Cached returns the rendering of src if it is already in the cache. A TUI
+// can call it from View and render on a miss in a tea.Cmd, so that rendering
+// stays off the hot path.
+func (r *Renderer) Cached(src string) (string, bool) { return cache.get(r.key(src)) }
+
+func (r *Renderer) key(src string) cacheKey {
+	return cacheKey{src: src, width: r.opts.Width, style: r.opts.Style, profile: r.opts.Profile}
+}
+
+func (r *Renderer) render(src string) (_ string, err error) {
+	defer func() {
+		// A glamour bug on one odd note must not take the TUI down.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("render markdown (%d bytes, width %d): glamour panicked: %v", len(src), r.opts.Width, p)
+		}
+	}()
+	ps := protectedStyles[r.opts.Style]
+	tr, err := glamour.NewTermRenderer(
+		glamour.WithStyles(ps.config),
+		glamour.WithColorProfile(r.opts.Profile),
+		glamour.WithWordWrap(r.opts.Width),
+		glamour.WithChromaFormatter(chromaFormatter(r.opts.Profile, ps.codeIndent)),
+	)
+	if err != nil {
+		return "", fmt.Errorf("render markdown: create %s renderer: %w", r.opts.Style, err)
+	}
+	out, err := tr.Render(protect(src, !r.highlights(), ps.codeIndent))
+	if err != nil {
+		return "", fmt.Errorf("render markdown (%d bytes, width %d): %w", len(src), r.opts.Width, err)
+	}
+	// Glamour leaves a right margin as wide as the left one; wrapped lines
+	// keep to it too.
+	width := r.opts.Width
+	if m := r.margin(); width-m >= 10 {
+		width -= m
+	}
+	return fitMarkdown(out, width), nil
+}
+
+// highlights reports whether glamour will syntax-highlight code blocks with
+// chroma (and so with protectingFormatter) for these options.
+func (r *Renderer) highlights() bool {
+	cb := styles.DefaultStyles[string(r.opts.Style)].CodeBlock
+	return cb.Theme != "" || (cb.Chroma != nil && r.opts.Profile != termenv.Ascii)
+}
+
+// margin is the style's document margin, which glamour puts on both sides.
+func (r *Renderer) margin() int {
+	if m := styles.DefaultStyles[string(r.opts.Style)].Document.Margin; m != nil {
+		return int(*m)
+	}
+	return 0
+}
+
+// The cache holds recent renderings, bounded by their total size: lesson
+// notes are a few kilobytes, and a TUI shows one or two at a time at the
+// widths the terminal has recently had.
+const cacheBytes = 4 << 20
+
+type cacheKey struct {
+	src     string
+	width   int
+	style   Style
+	profile termenv.Profile
+}
+
+type cacheEntry struct {
+	key cacheKey
+	out string
+}
+
+type lru struct {
+	mu    sync.Mutex
+	max   int
+	size  int
+	order *list.List // front is most recent
+	items map[cacheKey]*list.Element
+}
+
+var cache = newLRU(cacheBytes)
+
+func newLRU(maxBytes int) *lru {
+	return &lru{max: maxBytes, order: list.New(), items: map[cacheKey]*list.Element{}}
+}
+
+func (c *lru) get(k cacheKey) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.order.MoveToFront(e)
+		return e.Value.(*cacheEntry).out, true
+	}
+	return "", false
+}
+
+func (c *lru) put(k cacheKey, out string) {
+	n := len(k.src) + len(out)
+	if n > c.max {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.items[k]; ok {
+		c.order.MoveToFront(e)
+		return
+	}
+	c.items[k] = c.order.PushFront(&cacheEntry{key: k, out: out})
+	c.size += n
+	for c.size > c.max {
+		e := c.order.Back()
+		ce := e.Value.(*cacheEntry)
+		c.order.Remove(e)
+		delete(c.items, ce.key)
+		c.size -= len(ce.key.src) + len(ce.out)
+	}
+}
+
+// purge empties the cache; tests use it to measure cold renders.
+func (c *lru) purge() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.order.Init()
+	clear(c.items)
+	c.size = 0
+}
