@@ -57,8 +57,8 @@ func newFixture(t *testing.T) *fixture {
 				"kubelab-worker2         Ready    <none>          5m    v1.36.3",
 			}},
 			"kubectl create deployment web --image=nginx:1.29 --replicas=3": {Lines: []string{"deployment.apps/web created"}, Sets: []string{"deployed"}},
-			"kubectl get pods -l app=web": {Lines: []string{"NAME                   READY   STATUS    RESTARTS   AGE", "web-7d4b9c9f6d-2xkqp   1/1     Running   0          10s"}},
-			"kubectl delete pod -l app=web --wait=false": {Lines: []string{`pod "web-7d4b9c9f6d-2xkqp" deleted`}, Sets: []string{"deleted"}},
+			"kubectl get pods -l app=web":                                   {Lines: []string{"NAME                   READY   STATUS    RESTARTS   AGE", "web-7d4b9c9f6d-2xkqp   1/1     Running   0          10s"}},
+			"kubectl delete pod -l app=web --wait=false":                    {Lines: []string{`pod "web-7d4b9c9f6d-2xkqp" deleted`}, Sets: []string{"deleted"}},
 			"sleep 100": {Lines: []string{"sleeping"}, Block: true},
 			"false":     {Exit: 1},
 		}},
@@ -218,3 +218,9 @@ func (p probeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := p.Model.Update(msg)
 	return p, cmd
 }
+
+type lab_Event = lab.Event
+
+func keyRunes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+func displayWidth(s string) int { return lipgloss.Width(s) }

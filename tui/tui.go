@@ -364,7 +364,7 @@ func (m *Model) View() string {
 	if m.err != nil {
 		parts = append(parts, m.errView())
 	}
-	helpLine := helpview.Short(c, short, w)
+	helpLine := ansi.Truncate(helpview.Short(c, short, w), w, "…")
 	if m.quitArmed {
 		helpLine = th.Warning.Render(c.T(i18n.QuitConfirm))
 	}
@@ -436,4 +436,3 @@ func (m *Model) Screen() program.Screen { return m.screen }
 
 // Context is the shared context (for tests).
 func (m *Model) Context() *program.Context { return m.ctx }
-

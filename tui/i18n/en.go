@@ -68,7 +68,7 @@ var en = map[Key]string{
 	NoMatch:           "No note matches %q. Esc clears the search.",
 	NoMoreHints:       "No more hints. Press s to see the solution.",
 	Output:            "Output",
-	PromptIdle: ": type a command   1-9: run a listed command   h: hint",
+	PromptIdle:        ": type a command   1-9: run a listed command   h: hint",
 	PromptPlaceholder: "any command, e.g. kubectl get pods (enter runs, esc leaves)",
 	QuitConfirm:       "Press ctrl+c again to quit kubelab (q quits too).",
 	Quiz:              "Question (a: answer)",

@@ -68,7 +68,7 @@ var zh = map[Key]string{
 	NoMatch:           "没有笔记匹配 %q。按 esc 清除搜索。",
 	NoMoreHints:       "没有更多提示了。按 s 查看答案。",
 	Output:            "输出",
-	PromptIdle: ": 输入命令   1-9：运行列出的命令   h：提示",
+	PromptIdle:        ": 输入命令   1-9：运行列出的命令   h：提示",
 	PromptPlaceholder: "任意命令，例如 kubectl get pods（回车运行，esc 退出输入）",
 	QuitConfirm:       "再按一次 ctrl+c 退出 kubelab（q 也可以退出）。",
 	Quiz:              "问题（a：回答）",

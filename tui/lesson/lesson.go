@@ -53,10 +53,10 @@ const (
 type Model struct {
 	ctx    *program.Context
 	lesson *lessons.Lesson
-	idx    int            // the open step's index
-	step   *lessons.Step  // the open step, expanded for the lesson's namespace
-	expErr error          // why the step could not be expanded
-	gen    int            // increases with every step opened; tags check messages
+	idx    int           // the open step's index
+	step   *lessons.Step // the open step, expanded for the lesson's namespace
+	expErr error         // why the step could not be expanded
+	gen    int           // increases with every step opened; tags check messages
 
 	width, height int
 	text          viewport.Model
@@ -79,20 +79,20 @@ type Model struct {
 	cancel  context.CancelFunc
 
 	// The open step's checks.
-	checks      []lab.CheckResult
-	answers     answers
-	answerFor   string // the quiz the prompt is answering; "" for commands
-	recheck     chan struct{}
-	checksErr   error
-	watching    bool
-	stopChecks  context.CancelFunc
-	flashUntil  time.Time
-	flashID     int
-	justDone    bool // the open step turned done while open
-	mdCache     map[mdKey]string
-	wrappedAt   int // the output pane's width its lines were wrapped for
-	contentKey  mdKey
-	now         func() time.Time
+	checks     []lab.CheckResult
+	answers    answers
+	answerFor  string // the quiz the prompt is answering; "" for commands
+	recheck    chan struct{}
+	checksErr  error
+	watching   bool
+	stopChecks context.CancelFunc
+	flashUntil time.Time
+	flashID    int
+	justDone   bool // the open step turned done while open
+	mdCache    map[mdKey]string
+	wrappedAt  int // the output pane's width its lines were wrapped for
+	contentKey mdKey
+	now        func() time.Time
 }
 
 type mdKey struct {

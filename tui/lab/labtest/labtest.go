@@ -266,4 +266,3 @@ func (c *Cluster) ResetNamespace(ctx context.Context, ns string) error {
 
 // Ready is the status of a healthy three-node cluster.
 var Ready = lab.Status{Reachable: true, Nodes: 3, NodesReady: 3}
-

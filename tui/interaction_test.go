@@ -1,0 +1,271 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func TestRunningAStepsCommandTurnsItsCheckGreenAndSavesTheStepAtOnce(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("<down>", "<enter>")
+	s.waitFor("0 pods Ready; want >= 3")
+	s.keys("1")
+	v := s.view("deployment.apps/web created", "✓ Three pods labelled")
+	if !strings.Contains(v, "exit 0") {
+		t.Errorf("the output pane does not show the command's end:\n%s", v)
+	}
+	// The quiz is still open: the step is not done yet.
+	if f.progress.Done("healing", "deploy") {
+		t.Fatal("the step was saved as done with its quiz unanswered")
+	}
+	s.keys("a", "a", "<enter>")
+	v = s.view("not the right answer yet")
+	s.keys("a")
+	s.tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	s.keys("b", "<enter>")
+	v = s.view("Step done: Step 1/3: Run three replicas — n: next step")
+	if !f.progress.Done("healing", "deploy") {
+		t.Errorf("the step turned green but its progress was not saved:\n%s", v)
+	}
+	if got := f.progress.Answers("healing")["deploy/owner"]; got != "b" {
+		t.Errorf("saved answer = %q, want b", got)
+	}
+	s.keys("n")
+	v = s.view("Step 2/3: Delete a pod")
+	if l, st := f.progress.Current(); l != "healing" || st != "delete-pod" {
+		t.Errorf("current = %s/%s, want healing/delete-pod", l, st)
+	}
+	s.quit()
+}
+
+func TestStartingAgainLandsOnTheStepTheLearnerLeft(t *testing.T) {
+	f := newFixture(t)
+	f.progress.SetCurrent("healing", "delete-pod")
+	f.progress.MarkDone("healing", "deploy")
+	s := f.start(t, "en")
+	v := screenText(s.view("Step 2/3: Delete a pod", "3/3 nodes Ready"))
+	if !strings.Contains(v, "✓ 1. Run three replicas") {
+		t.Errorf("the done step has no done mark:\n%s", v)
+	}
+	s.keys("<esc>")
+	v = s.view("Resume: Healing · step 2/3: Delete a pod")
+	if !strings.Contains(v, "● 02 Healing") {
+		t.Errorf("home does not mark the lesson in progress:\n%s", v)
+	}
+	s.quit()
+}
+
+func TestCtrlCCancelsTheRunningCommandWithoutLeavingTheUI(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.keys("<down>", "<enter>")
+	s.waitFor("Step 1/3")
+	s.keys(":", "sleep 100", "<enter>")
+	s.waitFor("sleeping", "running sleep 100")
+	s.keys("<ctrl+c>")
+	v := s.view("cancelled")
+	if strings.Contains(v, "running sleep 100") {
+		t.Errorf("the command still shows as running:\n%s", v)
+	}
+	// Idle now: the first Ctrl+C asks, the program keeps running.
+	s.keys("<esc>", "<ctrl+c>")
+	s.view("Press ctrl+c again to quit")
+	s.keys("<ctrl+c>")
+	s.tm.WaitFinished(t)
+}
+
+func TestThePromptKeepsAHistory(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.keys("<down>", "<enter>")
+	s.waitFor("Step 1/3")
+	s.keys(":", "false", "<enter>")
+	s.waitFor("exit 1")
+	s.keys("kubectl get pods -l app=web", "<enter>")
+	s.waitFor("web-7d4b9c9f6d-2xkqp")
+	s.keys("<up>", "<up>")
+	v := s.view("$ false")
+	if !strings.Contains(v, "$ false") {
+		t.Errorf("history did not bring back the first command:\n%s", v)
+	}
+	s.quit()
+	if got := f.runner.Commands(); len(got) != 2 {
+		t.Errorf("ran %q, want two commands", got)
+	}
+}
+
+func TestHintsComeOneAtATimeAndTheSolutionOnlyAfterAConfirmation(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.keys("<enter>")
+	s.waitFor("Step 1/1")
+	s.keys("h")
+	v := s.view("Hint 1 of 2")
+	if strings.Contains(v, "Hint 2 of 2") {
+		t.Errorf("two hints after one key:\n%s", v)
+	}
+	s.keys("h", "h")
+	s.view("Hint 2 of 2", "No more hints")
+	s.keys("s")
+	s.view("Show the solution?")
+	s.keys("x")
+	v = s.view("Hint 2 of 2")
+	if strings.Contains(v, "Solution") {
+		t.Errorf("the solution showed without a yes:\n%s", v)
+	}
+	s.keys("s", "y")
+	s.view("Solution")
+	s.quit()
+}
+
+func TestResetAsksFirstThenRecreatesTheNamespaceAndClearsProgress(t *testing.T) {
+	f := newFixture(t)
+	f.progress.MarkDone("healing", "deploy")
+	f.progress.SetCurrent("healing", "delete-pod")
+	s := f.start(t, "en")
+	s.waitFor("Step 2/3", "3/3 nodes Ready")
+	s.keys("R")
+	s.view("Reset this lesson?")
+	s.keys("y")
+	s.view("Lesson reset: namespace healing recreated", "Step 1/3")
+	s.quit()
+	if f.progress.Done("healing", "deploy") {
+		t.Error("progress survived the reset")
+	}
+	if len(f.cluster.Resets) != 1 || f.cluster.Resets[0] != "healing" {
+		t.Errorf("namespaces reset: %q", f.cluster.Resets)
+	}
+}
+
+func TestSearchingNotesFindsTextAndJumpsToItsLesson(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.keys("N", "/", "replicaset")
+	v := s.view("/ replicaset")
+	if !strings.Contains(v, "▸ Healing") || strings.Contains(v, "A first look") {
+		t.Errorf("search did not narrow to the healing note:\n%s", v)
+	}
+	s.keys("<enter>", "<enter>")
+	s.view("Step 1/3: Run three replicas")
+	s.keys("x") // one more round trip: the screen switch has been applied
+	s.quit()
+	if s.m.Screen() != 1 {
+		t.Errorf("screen = %d, want the lesson", s.m.Screen())
+	}
+}
+
+func TestSearchingNotesInChineseFindsChineseText(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "zh")
+	s.keys("N", "/", "控制平面")
+	v := s.view("/ 控制平面")
+	if !strings.Contains(v, "▸ 初识集群") || strings.Contains(v, "自我修复") {
+		t.Errorf("search did not narrow to the first note:\n%s", v)
+	}
+	s.keys("<esc>", "/", "没有这个词")
+	s.view("没有笔记匹配")
+	s.quit()
+}
+
+func TestATooSmallWindowSaysSoAndComesBackWhole(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.keys("<down>", "<enter>")
+	before := s.view("0 pods Ready; want >= 3")
+	s.tm.Send(tea.WindowSizeMsg{Width: 50, Height: 15})
+	v := s.view("The window is 50x15")
+	for _, l := range strings.Split(v, "\n") {
+		if w := len([]rune(l)); w > 50 {
+			t.Errorf("a line is wider than the window: %q", l)
+		}
+	}
+	s.tm.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	after := s.view("Step 1/3")
+	if after != before {
+		t.Errorf("the frame after resizing back differs:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	s.quit()
+}
+
+func TestEveryFrameFitsTheWindowWhileResizing(t *testing.T) {
+	f := newFixture(t)
+	m := f.model("zh")
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.Update(keyRunes("j"))
+	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	for _, size := range [][2]int{{60, 20}, {61, 21}, {80, 24}, {120, 40}, {100, 30}, {200, 60}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for _, screen := range []string{"H", "N", "C", "?", "?"} {
+			m.Update(keyRunes(screen))
+			v := m.View()
+			lines := strings.Split(v, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%dx%d screen %s: %d lines", size[0], size[1], screen, len(lines))
+			}
+			for _, l := range lines {
+				if w := displayWidth(l); w > size[0] {
+					t.Errorf("%dx%d screen %s: line of width %d: %q", size[0], size[1], screen, w, l)
+				}
+			}
+		}
+	}
+}
+
+func TestTheLanguageSwitchesAtRuntimeAndIsRemembered(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("L")
+	v := s.view("3/3 个节点就绪")
+	if !strings.Contains(v, "从这里开始：初识集群") {
+		t.Errorf("home is not in Chinese:\n%s", v)
+	}
+	s.keys("L")
+	s.view("Start with: A first look")
+	s.quit()
+	if strings.Join(f.langs, ",") != "zh,en" {
+		t.Errorf("saved languages %q, want zh,en", f.langs)
+	}
+}
+
+func TestAStepThatNeedsKindSaysSoOnAnExistingCluster(t *testing.T) {
+	f := newFixture(t)
+	f.cluster.Name = "existing"
+	f.progress.SetCurrent("healing", "node-shell")
+	s := f.start(t, "en")
+	v := s.view("This step needs the lab's kind cluster", "3/3 nodes Ready")
+	if !strings.Contains(v, "existing") {
+		t.Errorf("the status bar does not name the backend:\n%s", v)
+	}
+	s.keys("C")
+	s.view("This is an existing cluster")
+	s.quit()
+}
+
+func TestCreatingTheClusterShowsKindsProgressAsAChecklist(t *testing.T) {
+	f := newFixture(t)
+	f.cluster.St.Reachable = false
+	f.cluster.St.Detail = "no kind cluster named kubelab"
+	s := f.start(t, "en")
+	s.waitFor("no cluster: reading mode")
+	f.cluster.CreateEvents = []lab_Event{
+		{Text: "Ensuring node image (kindest/node:v1.36.3)", State: 0},
+		{Text: "Ensuring node image (kindest/node:v1.36.3)", State: 1},
+		{Text: "Preparing nodes", State: 0},
+		{Text: "Preparing nodes", State: 1},
+		{Text: "Waiting for the workers to be Ready", State: 1},
+	}
+	s.keys("C", "c")
+	v := screenText(s.view("Waiting for the workers to be Ready", "3/3 nodes Ready"))
+	for _, want := range []string{"✓ Ensuring node image (kindest/node:v1.36.3)", "✓ Preparing nodes"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("missing %q in:\n%s", want, v)
+		}
+	}
+	s.quit()
+}
