@@ -1,0 +1,145 @@
+package kind
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/kind/pkg/cluster"
+	"sigs.k8s.io/kind/pkg/cluster/nodes"
+	"sigs.k8s.io/kind/pkg/cluster/nodeutils"
+	kindexec "sigs.k8s.io/kind/pkg/exec"
+
+	"kubelab/sandbox/labcluster"
+)
+
+// LoadOptions say which images to preload.
+type LoadOptions struct {
+	// Images are image references as lessons use them.
+	Images []string
+	// Engine is the container engine; empty means DetectEngine.
+	Engine Engine
+	// Pull pulls an image the engine does not have yet (otherwise that is
+	// an error saying how to get it there).
+	Pull     bool
+	Progress Progress
+}
+
+// LoadImages copies images from the engine's local store into the
+// containerd of every lab node that lacks them, as `kind load docker-image`
+// does (through kind's node utilities), so lessons run without a registry.
+func LoadImages(ctx context.Context, o LoadOptions) error {
+	p := o.Progress
+	if o.Engine == "" {
+		e, err := DetectEngine()
+		if err != nil {
+			return err
+		}
+		o.Engine = e
+	}
+	images := dedupe(o.Images)
+	if len(images) == 0 {
+		return nil
+	}
+	provider := cluster.NewProvider(cluster.ProviderWithLogger(kindLogger{p: p}), o.Engine.providerOption())
+	all, err := provider.ListInternalNodes(labcluster.Name)
+	if err != nil {
+		return wrapErr("list the lab cluster's nodes", err, "run `kubelab doctor`")
+	}
+	if len(all) == 0 {
+		return fmt.Errorf("load images: the lab cluster %s does not exist: run `kubelab up` first", labcluster.Name)
+	}
+
+	ids := map[string]string{}
+	for _, img := range images {
+		id, err := localImageID(ctx, o.Engine, img)
+		if err != nil && o.Pull {
+			err = p.step("Pulling "+img, func() error {
+				return kindexec.CommandContext(ctx, string(o.Engine), "pull", img).Run()
+			})
+			if err != nil {
+				return wrapErr("pull "+img, err, "the network blocks it: pull it where it works, `"+string(o.Engine)+
+					" save` it to a file, `"+string(o.Engine)+" load` it here and run `kubelab images load` again, or use a registry mirror")
+			}
+			id, err = localImageID(ctx, o.Engine, img)
+		}
+		if err != nil {
+			return wrapErr("find "+img+" in "+string(o.Engine), err, "pull it first: `"+string(o.Engine)+" pull "+img+"` (or `"+string(o.Engine)+" load` a saved copy)")
+		}
+		ids[img] = id
+	}
+
+	missing := map[nodes.Node][]string{}
+	var toSave []string
+	for _, n := range all {
+		for _, img := range images {
+			if got, err := nodeutils.ImageID(n, img); err == nil && got == ids[img] {
+				continue
+			}
+			missing[n] = append(missing[n], img)
+			if !slices.Contains(toSave, img) {
+				toSave = append(toSave, img)
+			}
+		}
+	}
+	if len(toSave) == 0 {
+		p.emit(Info, "all %d images are already on every node", len(images))
+		return nil
+	}
+
+	dir, err := os.MkdirTemp("", "kubelab-images-")
+	if err != nil {
+		return fmt.Errorf("load images: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	tar := filepath.Join(dir, "images.tar")
+	err = p.step(fmt.Sprintf("Saving %d image(s) from %s", len(toSave), o.Engine), func() error {
+		return kindexec.CommandContext(ctx, string(o.Engine), append([]string{"save", "-o", tar}, toSave...)...).Run()
+	})
+	if err != nil {
+		return wrapErr("save images", err, "check the disk has room for them: `kubelab doctor`")
+	}
+	for _, n := range all {
+		imgs := missing[n]
+		if len(imgs) == 0 {
+			continue
+		}
+		err := p.step(fmt.Sprintf("Loading %s into %s", strings.Join(imgs, ", "), n), func() error {
+			f, err := os.Open(tar)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			return nodeutils.LoadImageArchive(n, f)
+		})
+		if err != nil {
+			return wrapErr("load images into "+n.String(), err, "check the node runs: `kubelab status`")
+		}
+	}
+	return nil
+}
+
+func localImageID(ctx context.Context, e Engine, img string) (string, error) {
+	lines, err := kindexec.OutputLines(kindexec.CommandContext(ctx, string(e), "image", "inspect", "-f", "{{ .Id }}", img))
+	if err != nil {
+		return "", err
+	}
+	if len(lines) != 1 {
+		return "", fmt.Errorf("%s image inspect %s printed %d lines, want 1", e, img, len(lines))
+	}
+	return strings.TrimSpace(lines[0]), nil
+}
+
+func dedupe(in []string) []string {
+	var out []string
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
