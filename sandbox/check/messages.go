@@ -130,6 +130,14 @@ var catalogue = map[string]map[string]string{
 	"err.quizNone":   {"en": "%[1]s matches nothing, so the answer cannot be read yet", "zh": "%[1]s 没有匹配的对象，暂时读不到答案"},
 	"err.quizEmpty":  {"en": "%[1]s has no %[2]s, so the answer cannot be read yet", "zh": "%[1]s 没有 %[2]s，暂时读不到答案"},
 
+	// the command line around the results
+	"cli.skipped":     {"en": "skipped: step %[1]s needs the lab's kind cluster (node shells, real containers, DNS)", "zh": "已跳过：步骤 %[1]s 需要实验的 kind 集群（节点 shell、真实容器、DNS）"},
+	"cli.summary":     {"en": "%[1]d of %[2]d checks pass", "zh": "%[2]d 项检查中通过 %[1]d 项"},
+	"cli.summarySkip": {"en": "%[1]d of %[2]d checks pass (%[3]d skipped: they need kind)", "zh": "%[2]d 项检查中通过 %[1]d 项（跳过 %[3]d 项：需要 kind）"},
+	"cli.waiting":     {"en": "waiting up to %[1]s for every check to pass…", "zh": "最多等待 %[1]s，直到所有检查通过…"},
+	"cli.timedOut":    {"en": "not every check passed within %[1]s", "zh": "%[1]s 内未能通过所有检查"},
+	"cli.failed":      {"en": "%[1]d check(s) do not pass", "zh": "有 %[1]d 项检查未通过"},
+
 	// errors
 	"err.unknownResource": {"en": "the cluster serves no resource %[1]q (is its CRD installed?)", "zh": "集群没有资源 %[1]q（CRD 是否已安装？）"},
 	"err.unreachable":     {"en": "cannot reach the cluster at %[1]s (%[2]s): is it running? Check --kubeconfig and --context, or start the lab's cluster", "zh": "无法连接集群 %[1]s（%[2]s）：集群在运行吗？请检查 --kubeconfig 和 --context，或启动实验集群"},

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-logr/logr"
+	"github.com/spf13/cobra"
+	"k8s.io/klog/v2"
+
+	"kubelab/internal/xdg"
+	"kubelab/lessons"
+	"kubelab/sandbox"
+	"kubelab/sandbox/check"
+)
+
+func init() { register(newCheckCommand) }
+
+// Exit codes of `kubelab check`.
+const (
+	checkExitFailed = 1 // a check does not pass
+	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson)
+)
+
+type checkFlags struct {
+	json    bool
+	wait    time.Duration
+	answers []string
+	reopen  bool
+}
+
+func newCheckCommand(a *app) *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check LESSON[/STEP]",
+		Short: "Check a lesson's steps against the cluster and say why any fail",
+		Long: `check evaluates the checks of a lesson (or of one step) against the cluster
+and prints, for each, whether it passes, what it wants and what it saw.
+It exits 0 when every check passes, 1 when one does not, 2 when the checks
+could not be evaluated (no cluster, no such lesson).
+
+Checks that compare with "when the step opened" (a new pod UID, an event since)
+compare with what the cluster looked like the first time kubelab checked the
+step; --reopen captures that again now. Steps that need the lab's kind cluster
+are skipped on a cluster you name with --kubeconfig/--context.`,
+		Example: `  kubelab check self-healing
+  kubelab check self-healing/delete-pod --wait 2m
+  kubelab check what-is-kubernetes --answer nodes/node-count=3 --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			err := runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
+			var exit *exitError
+			if err != nil && !errors.As(err, &exit) {
+				err = &exitError{code: checkExitError, err: err}
+			}
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON object per check (lesson, step, check, kind, pass, expected, observed), as a JSON array")
+	cmd.Flags().DurationVar(&f.wait, "wait", 0, "keep checking until every check passes or this long has passed (e.g. 2m)")
+	cmd.Flags().StringArrayVar(&f.answers, "answer", nil, "a quiz answer as STEP/CHECK=ANSWER (repeatable)")
+	cmd.Flags().BoolVar(&f.reopen, "reopen", false, "forget what the steps looked like when first checked and capture it now")
+	return cmd
+}
+
+// stepRun is one step being checked.
+type stepRun struct {
+	step    *lessons.Step
+	session *check.Session // nil when skipped
+}
+
+func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// client-go reports discovery failures through klog as well as through
+	// the errors the engine explains: keep its lines off the learner's screen.
+	klog.SetLogger(logr.Discard())
+
+	lessonID, stepID, _ := strings.Cut(arg, "/")
+	l, err := a.lesson(lessonID)
+	if err != nil {
+		return err
+	}
+	steps := l.Steps
+	if stepID != "" {
+		s := l.Step(stepID)
+		if s == nil {
+			ids := make([]string, len(l.Steps))
+			for i, s := range l.Steps {
+				ids[i] = s.ID
+			}
+			return fmt.Errorf("lesson %s has no step %q; its steps are %s", l.ID, stepID, strings.Join(ids, ", "))
+		}
+		steps = []*lessons.Step{s}
+	}
+	answers, err := parseAnswers(f.answers)
+	if err != nil {
+		return err
+	}
+	cat, err := a.catalog()
+	if err != nil {
+		return err
+	}
+	target, err := sandbox.Resolve(sandbox.Options{Kubeconfig: a.kubeconfig, Context: a.context})
+	if err != nil {
+		return err
+	}
+	env, err := target.Env(l.Namespace)
+	if err != nil {
+		return err
+	}
+	cfg := check.Config{REST: target.RESTConfig(), Runner: sandbox.Commands{Env: env}}
+	onKind := target.Backend == sandbox.BackendKind
+	if onKind {
+		nodes, err := target.Nodes()
+		if err != nil {
+			return err
+		}
+		cfg.Nodes = nodes
+	}
+	engine, err := check.NewEngine(cfg)
+	if err != nil {
+		return err
+	}
+
+	store, err := baselinePath(target)
+	if err != nil {
+		return err
+	}
+	baselines, err := check.ReadBaselines(store)
+	if err != nil {
+		return err
+	}
+	vars := lessons.LabVars(l.Namespace)
+	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	var runs []stepRun
+	for _, s := range steps {
+		if s.Needs == lessons.NeedsKind && !onKind {
+			runs = append(runs, stepRun{step: s})
+			continue
+		}
+		key := l.ID + "/" + s.ID
+		var sess *check.Session
+		if b, ok := baselines[key]; ok && !f.reopen {
+			sess, err = engine.Resume(openCtx, cat, l, s, vars, b)
+		} else {
+			sess, err = engine.Open(openCtx, cat, l, s, vars)
+		}
+		if err != nil {
+			return unreachableOr(err, a.lang)
+		}
+		baselines[key] = sess.Baseline()
+		runs = append(runs, stepRun{step: s, session: sess})
+	}
+	if err := baselines.Write(store); err != nil {
+		return err
+	}
+
+	evaluate := func() ([]check.Report, error) {
+		evalCtx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		var reps []check.Report
+		for _, r := range runs {
+			if r.session == nil {
+				continue
+			}
+			rep := r.session.Evaluate(evalCtx, answers)
+			if rep.Err != nil {
+				return nil, unreachableOr(rep.Err, a.lang)
+			}
+			reps = append(reps, rep)
+		}
+		return reps, nil
+	}
+	reps, err := evaluate()
+	if err != nil {
+		return err
+	}
+	if f.wait > 0 && !allPass(reps) {
+		if !f.json {
+			fmt.Fprintln(errOut, check.Say(a.lang, "cli.waiting", f.wait))
+		}
+		deadline := time.Now().Add(f.wait)
+		poll := 500 * time.Millisecond
+		for !allPass(reps) && time.Now().Before(deadline) {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(min(poll, time.Until(deadline))):
+			}
+			poll = min(poll*2, 2*time.Second)
+			if reps, err = evaluate(); err != nil {
+				return err
+			}
+		}
+	}
+	return printChecks(a.lang, f, l, runs, reps, out)
+}
+
+func allPass(reps []check.Report) bool {
+	for _, r := range reps {
+		if !r.Passed() {
+			return false
+		}
+	}
+	return true
+}
+
+func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, reps []check.Report, out io.Writer) error {
+	byStep := map[string]check.Report{}
+	for _, r := range reps {
+		byStep[r.Step] = r
+	}
+	var rows []check.JSONResult
+	total, passed, skipped := 0, 0, 0
+	for _, run := range runs {
+		if run.session == nil {
+			for _, c := range run.step.Checks {
+				skipped++
+				total++
+				rows = append(rows, check.JSONResult{Lesson: l.ID, Step: run.step.ID, Check: c.ID, Kind: string(c.Kind),
+					Skipped: check.Say(lang, "cli.skipped", run.step.ID)})
+			}
+			continue
+		}
+		for _, r := range byStep[run.step.ID].Results {
+			total++
+			if r.Pass {
+				passed++
+			}
+			rows = append(rows, r.JSON(lang))
+		}
+	}
+	if f.json {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if rows == nil {
+			rows = []check.JSONResult{}
+		}
+		if err := enc.Encode(rows); err != nil {
+			return err
+		}
+	} else {
+		step := ""
+		for _, r := range rows {
+			if r.Step != step {
+				step = r.Step
+				fmt.Fprintf(out, "%s/%s\n", r.Lesson, r.Step)
+			}
+			switch {
+			case r.Skipped != "":
+				fmt.Fprintf(out, "  - %s: %s\n", r.Check, r.Skipped)
+			case r.Error != "":
+				fmt.Fprintf(out, "  ✗ %s: %s\n", r.Check, check.Say(lang, "result.err", r.Error))
+			case r.Pass:
+				fmt.Fprintf(out, "  ✓ %s: %s\n", r.Check, r.Observed)
+			default:
+				fmt.Fprintf(out, "  ✗ %s: %s\n", r.Check, check.Say(lang, "result.fail", r.Observed, r.Expected))
+			}
+		}
+		if skipped > 0 {
+			fmt.Fprintln(out, check.Say(lang, "cli.summarySkip", passed, total-skipped, skipped))
+		} else {
+			fmt.Fprintln(out, check.Say(lang, "cli.summary", passed, total))
+		}
+	}
+	if failed := total - skipped - passed; failed > 0 {
+		msg := check.Say(lang, "cli.failed", failed)
+		if f.wait > 0 {
+			msg = check.Say(lang, "cli.timedOut", f.wait) + ": " + msg
+		}
+		return &exitError{code: checkExitFailed, err: errors.New(msg)}
+	}
+	return nil
+}
+
+// parseAnswers reads --answer STEP/CHECK=ANSWER flags.
+func parseAnswers(flags []string) (map[string]string, error) {
+	answers := map[string]string{}
+	for _, a := range flags {
+		key, value, ok := strings.Cut(a, "=")
+		step, id, hasStep := strings.Cut(key, "/")
+		if !ok || !hasStep || step == "" || id == "" {
+			return nil, fmt.Errorf("--answer %q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", a)
+		}
+		answers[check.AnswerKey(step, id)] = value
+	}
+	return answers, nil
+}
+
+// unreachableOr turns an unreachable cluster into its one message in the
+// learner's language.
+func unreachableOr(err error, lang string) error {
+	var u *check.UnreachableError
+	if errors.As(err, &u) {
+		return &exitError{code: checkExitError, err: errors.New(u.Msg().Text(lang))}
+	}
+	return err
+}
+
+// baselinePath is where `kubelab check` keeps steps' baselines for one
+// cluster: a file per API server and context in the lab's state folder.
+func baselinePath(t *sandbox.Target) (string, error) {
+	dir, err := xdg.StateDir()
+	if err != nil {
+		return "", err
+	}
+	id := sha256.Sum256([]byte(t.Server() + "\x00" + t.Context))
+	return filepath.Join(dir, "checks", hex.EncodeToString(id[:6])+".json"), nil
+}
