@@ -2,11 +2,144 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/go-logr/logr"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"k8s.io/klog/v2"
+
+	"kubelab/internal/config"
+	"kubelab/internal/progress"
+	"kubelab/internal/xdg"
+	"kubelab/tui"
+	"kubelab/tui/live"
+	"kubelab/tui/theme"
 )
 
-// runUI opens the full-screen lab. The UI lives in package tui.
-func runUI(cmd *cobra.Command, a *app) error {
-	return errors.New("the full-screen lab is not built yet; use the subcommands (kubelab --help)")
+// uiFlags are the full-screen lab's own flags. They are defined on pflag's
+// CommandLine, which cobra adds to the root command's persistent flags, so
+// they live here beside the UI they configure.
+var uiFlags struct {
+	theme string
+	ascii bool
+}
+
+func init() {
+	pflag.CommandLine.StringVar(&uiFlags.theme, "theme", "auto", "colours of the full-screen lab: auto (asks the terminal once, before starting), dark or light; NO_COLOR turns colour off")
+	pflag.CommandLine.BoolVar(&uiFlags.ascii, "ascii", false, "draw the full-screen lab's borders and marks with ASCII characters only")
+}
+
+// runUI opens the full-screen lab on the terminal.
+func runUI(cmd *cobra.Command, a *app) (err error) {
+	defer func() {
+		// tui.Run restores the terminal on a panic in the program; this
+		// catches one while setting up, before the terminal was touched.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the lab crashed while starting (%v); please report it", r)
+		}
+	}()
+	if !isatty.IsTerminal(os.Stdout.Fd()) && !isatty.IsCygwinTerminal(os.Stdout.Fd()) {
+		return errors.New("the full-screen lab needs a terminal; run kubelab in one, or use its subcommands (kubelab --help)")
+	}
+	opts, err := uiOptions(a)
+	if err != nil {
+		return err
+	}
+	return tui.Run(opts)
+}
+
+// uiOptions wires the real lab into the UI and makes every decision about
+// the terminal before the program starts: colour, background, borders.
+func uiOptions(a *app) (tui.Options, error) {
+	cat, err := a.catalog()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	configDir, err := xdg.ConfigDir()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	cacheDir, err := xdg.CacheDir()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	stateDir, err := xdg.StateDir()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	store, warnings, err := progress.Open(stateDir)
+	if err != nil {
+		return tui.Options{}, fmt.Errorf("open your progress in %s: %w", stateDir, err)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(os.Stderr, "kubelab:", w)
+	}
+	// client-go logs through klog; its lines would tear the full-screen UI.
+	klog.SetLogger(logr.Discard())
+
+	th, err := decideTheme(uiFlags.theme, uiFlags.ascii, os.Getenv)
+	if err != nil {
+		return tui.Options{}, err
+	}
+	md, err := tui.NewMarkdown(th.Dark, th.NoColor, lipgloss.ColorProfile())
+	if err != nil {
+		return tui.Options{}, err
+	}
+	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir})
+	l := parts.Lab(cat, store)
+	l.Markdown = md
+	l.SaveLang = func(lang string) error {
+		c, err := config.Load(configDir)
+		if err != nil {
+			return err
+		}
+		c.Lang = lang
+		return config.Save(configDir, c)
+	}
+	return tui.Options{Lab: l, Lang: a.lang, Theme: th}, nil
+}
+
+// decideTheme settles colour and background once. NO_COLOR (any value)
+// turns colour off; --theme auto asks the terminal for its background here,
+// before the program starts, and never again.
+func decideTheme(flag string, ascii bool, getenv func(string) string) (theme.Options, error) {
+	o := theme.Options{ASCII: ascii, NoColor: getenv("NO_COLOR") != ""}
+	if o.NoColor {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	} else {
+		lipgloss.SetColorProfile(termenv.NewOutput(os.Stdout).EnvColorProfile())
+	}
+	switch flag {
+	case "dark":
+		o.Dark = true
+	case "light":
+		o.Dark = false
+	case "auto", "":
+		o.Dark = darkFromEnv(getenv("COLORFGBG"))
+		if getenv("COLORFGBG") == "" && !o.NoColor {
+			o.Dark = termenv.HasDarkBackground()
+		}
+	default:
+		return o, fmt.Errorf("--theme %q: choose auto, dark or light", flag)
+	}
+	lipgloss.SetHasDarkBackground(o.Dark)
+	return o, nil
+}
+
+// darkFromEnv reads COLORFGBG ("15;0": foreground;background): a background
+// of 0-6 or 8 is dark. Unset or unreadable counts as dark, the common case.
+func darkFromEnv(v string) bool {
+	parts := strings.Split(v, ";")
+	bg, err := strconv.Atoi(parts[len(parts)-1])
+	if v == "" || err != nil {
+		return true
+	}
+	return bg <= 6 || bg == 8
 }

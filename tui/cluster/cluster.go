@@ -153,11 +153,12 @@ func (m *Model) start(o op) tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	if o == opDoctor {
+		lang := m.ctx.Lang
 		return func() tea.Msg {
 			defer cancel()
 			ctx, stop := context.WithTimeout(ctx, time.Minute)
 			defer stop()
-			f, err := cl.Doctor(ctx)
+			f, err := cl.Doctor(ctx, lang)
 			if err != nil {
 				err = fmt.Errorf("run the doctor: %w", err)
 			}

@@ -99,4 +99,13 @@ var en = map[Key]string{
 	AnswerPrompt:      "answer>",
 	QuizAnswered:      "Question: your answer is %q",
 	KeyAnswer:         "answer the question",
+	DocEngine:         "container engine",
+	DocEngineFix:      "Install Docker (https://docs.docker.com/engine/install/) or Podman, then press D again.",
+	DocEngineDown:     "%s does not answer: %s",
+	DocEngineDownFix:  "Start %s (e.g. sudo systemctl start docker, or open Docker Desktop), then press D again.",
+	DocCgroupV1:       "this host runs cgroup v1: the lab tells the kubelet to accept it",
+	DocCluster:        "lab cluster",
+	DocClusterDown:    "not created yet",
+	DocClusterDownFix: "Press c to create it (a few minutes the first time).",
+	DocClusterBadFix:  "Press c to create or repair the lab cluster; for a cluster you named, check --kubeconfig and --context.",
 }

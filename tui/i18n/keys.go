@@ -100,4 +100,13 @@ const (
 	AnswerPrompt      Key = "AnswerPrompt"
 	QuizAnswered      Key = "QuizAnswered"
 	KeyAnswer         Key = "KeyAnswer"
+	DocEngine         Key = "DocEngine"
+	DocEngineFix      Key = "DocEngineFix"
+	DocEngineDown     Key = "DocEngineDown"
+	DocEngineDownFix  Key = "DocEngineDownFix"
+	DocCgroupV1       Key = "DocCgroupV1"
+	DocCluster        Key = "DocCluster"
+	DocClusterDown    Key = "DocClusterDown"
+	DocClusterDownFix Key = "DocClusterDownFix"
+	DocClusterBadFix  Key = "DocClusterBadFix"
 )

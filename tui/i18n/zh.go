@@ -99,4 +99,13 @@ var zh = map[Key]string{
 	AnswerPrompt:      "回答>",
 	QuizAnswered:      "问题：你的回答是 %q",
 	KeyAnswer:         "回答问题",
+	DocEngine:         "容器引擎",
+	DocEngineFix:      "安装 Docker（https://docs.docker.com/engine/install/）或 Podman，然后再按 D。",
+	DocEngineDown:     "%s 没有响应：%s",
+	DocEngineDownFix:  "启动 %s（例如 sudo systemctl start docker，或打开 Docker Desktop），然后再按 D。",
+	DocCgroupV1:       "此主机使用 cgroup v1：实验室会让 kubelet 接受它",
+	DocCluster:        "实验集群",
+	DocClusterDown:    "尚未创建",
+	DocClusterDownFix: "按 c 创建（第一次需要几分钟）。",
+	DocClusterBadFix:  "按 c 创建或修复实验集群；如果是你指定的集群，请检查 --kubeconfig 和 --context。",
 }

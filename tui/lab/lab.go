@@ -57,7 +57,8 @@ type Report struct {
 
 // WatchRequest says which step to watch.
 type WatchRequest struct {
-	Lesson *lessons.Lesson
+	Catalog *lessons.Catalog
+	Lesson  *lessons.Lesson
 	// Step is the step as the pack has it; the checker expands it for the
 	// lesson's namespace.
 	Step *lessons.Step
@@ -140,7 +141,8 @@ type Cluster interface {
 	Status(ctx context.Context) (Status, error)
 	Create(ctx context.Context, progress func(Event)) error
 	Delete(ctx context.Context, progress func(Event)) error
-	Doctor(ctx context.Context) ([]Finding, error)
+	// Doctor looks at what the lab needs and words its findings in lang.
+	Doctor(ctx context.Context, lang string) ([]Finding, error)
 	// ResetNamespace deletes and recreates a lesson's namespace.
 	ResetNamespace(ctx context.Context, namespace string) error
 }

@@ -144,6 +144,7 @@ func (m *Model) watchChecks() tea.Cmd {
 	m.stopChecks, m.watching, m.recheck = cancel, true, recheck
 	ch := make(chan checksMsg, 1)
 	req := lab.WatchRequest{
+		Catalog: m.ctx.Lab.Catalog,
 		Lesson:  m.lesson,
 		Step:    m.lesson.Steps[m.idx],
 		Lang:    m.ctx.Lang,

@@ -255,7 +255,9 @@ func (c *Cluster) Delete(ctx context.Context, progress func(lab.Event)) error {
 	return nil
 }
 
-func (c *Cluster) Doctor(ctx context.Context) ([]lab.Finding, error) { return c.Findings, nil }
+func (c *Cluster) Doctor(ctx context.Context, lang string) ([]lab.Finding, error) {
+	return c.Findings, nil
+}
 
 func (c *Cluster) ResetNamespace(ctx context.Context, ns string) error {
 	c.mu.Lock()

@@ -1,0 +1,343 @@
+// Package live builds the UI's lab (tui/lab) from kubelab's real parts: the
+// sandbox's target and command runner, the checks engine, kind's cluster
+// management, and the progress store. The cluster is resolved lazily and
+// again after a create or delete, so a UI opened in reading mode comes alive
+// the moment the lab's cluster is up.
+package live
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+
+	"kubelab/lessons"
+	"kubelab/sandbox"
+	"kubelab/sandbox/check"
+	"kubelab/sandbox/kind"
+	"kubelab/sandbox/labcluster"
+	"kubelab/sandbox/runner"
+	"kubelab/tui/lab"
+)
+
+// Options say which cluster the lab uses and where its files are.
+type Options struct {
+	// Kubeconfig and Context name an existing cluster (--kubeconfig,
+	// --context); both empty means the lab's kind cluster.
+	Kubeconfig, Context string
+	// ConfigDir, CacheDir and StateDir are the lab's folders.
+	ConfigDir, CacheDir, StateDir string
+}
+
+// Parts are the real runner, checker and cluster over one target.
+type Parts struct {
+	o Options
+
+	mu      sync.Mutex
+	target  *sandbox.Target
+	engine  *check.Engine
+	nsReady map[string]bool
+
+	baselineMu sync.Mutex
+}
+
+// New returns the parts; nothing is contacted yet.
+func New(o Options) *Parts { return &Parts{o: o, nsReady: map[string]bool{}} }
+
+// Lab returns a lab with these parts and the given catalog and progress.
+func (p *Parts) Lab(cat *lessons.Catalog, progress lab.Progress) lab.Lab {
+	return lab.Lab{Catalog: cat, Runner: runnerPart{p}, Checker: checkerPart{p}, Cluster: clusterPart{p}, Progress: progress}
+}
+
+func (p *Parts) existing() bool { return p.o.Kubeconfig != "" || p.o.Context != "" }
+
+// resolve returns the target, resolving it when it is not known yet.
+func (p *Parts) resolve() (*sandbox.Target, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.target != nil {
+		return p.target, nil
+	}
+	t, err := sandbox.Resolve(sandbox.Options{Kubeconfig: p.o.Kubeconfig, Context: p.o.Context, ConfigDir: p.o.ConfigDir, CacheDir: p.o.CacheDir})
+	if err != nil {
+		return nil, err
+	}
+	p.target, p.engine, p.nsReady = t, nil, map[string]bool{}
+	return t, nil
+}
+
+// forget drops the resolved target (after a create or delete).
+func (p *Parts) forget() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.target, p.engine, p.nsReady = nil, nil, map[string]bool{}
+}
+
+// ensureNamespace creates a lesson's namespace once per target.
+func (p *Parts) ensureNamespace(ctx context.Context, t *sandbox.Target, ns string) error {
+	p.mu.Lock()
+	done := p.nsReady[ns]
+	p.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := sandbox.EnsureNamespace(ctx, t.RESTConfig(), ns); err != nil {
+		return err
+	}
+	p.mu.Lock()
+	p.nsReady[ns] = true
+	p.mu.Unlock()
+	return nil
+}
+
+func (p *Parts) checkEngine(t *sandbox.Target, ns string) (*check.Engine, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.engine != nil {
+		return p.engine, nil
+	}
+	env, err := t.Env(ns)
+	if err != nil {
+		return nil, err
+	}
+	cfg := check.Config{REST: t.RESTConfig(), Runner: sandbox.Commands{Env: env}}
+	if t.Backend == sandbox.BackendKind {
+		nodes, err := t.Nodes()
+		if err != nil {
+			return nil, err
+		}
+		cfg.Nodes = nodes
+	}
+	e, err := check.NewEngine(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p.engine = e
+	return e, nil
+}
+
+// runnerPart runs the learner's commands with the lab's environment.
+type runnerPart struct{ p *Parts }
+
+func (r runnerPart) Run(ctx context.Context, namespace, line string, out func(string)) (int, error) {
+	t, err := r.p.resolve()
+	if err != nil {
+		return -1, fmt.Errorf("run %q: %w", line, err)
+	}
+	if err := r.p.ensureNamespace(ctx, t, namespace); err != nil {
+		return -1, fmt.Errorf("run %q: create namespace %s: %w", line, namespace, err)
+	}
+	env, err := t.Env(namespace)
+	if err != nil {
+		return -1, fmt.Errorf("run %q: %w", line, err)
+	}
+	res, err := runner.Run(ctx, env.Spec(line, 0), func(l runner.Line) { out(l.Text) })
+	if errors.Is(err, context.Canceled) {
+		return res.ExitCode, context.Canceled
+	}
+	return res.ExitCode, err
+}
+
+// checkerPart watches a step's checks with the checks engine.
+type checkerPart struct{ p *Parts }
+
+func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(lab.Report)) error {
+	t, err := c.p.resolve()
+	if err != nil {
+		return err
+	}
+	if req.Step.Needs == lessons.NeedsKind && t.Backend != sandbox.BackendKind {
+		// Node shells and real containers exist only on the lab's cluster:
+		// every check of this step is skipped, and says why.
+		rep := lab.Report{}
+		for _, ch := range req.Step.Checks {
+			rep.Results = append(rep.Results, lab.CheckResult{ID: ch.ID, Message: check.Say(req.Lang, "cli.skipped", req.Step.ID)})
+		}
+		emit(rep)
+		<-ctx.Done()
+		return nil
+	}
+	ns := req.Lesson.Namespace
+	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := c.p.ensureNamespace(openCtx, t, ns); err != nil {
+		return fmt.Errorf("create namespace %s: %w", ns, err)
+	}
+	e, err := c.p.checkEngine(t, ns)
+	if err != nil {
+		return err
+	}
+	sess, err := c.p.openSession(openCtx, t, e, req.Catalog, req.Lesson, req.Step)
+	if err != nil {
+		return err
+	}
+	reports := sess.Watch(ctx, req.Answers)
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-req.Recheck:
+			sess.Refresh()
+		case rep, ok := <-reports:
+			if !ok {
+				return nil
+			}
+			emit(convert(rep, req.Lang))
+		}
+	}
+}
+
+// openSession resumes the step with the baseline saved when it was first
+// opened (shared with `kubelab check`), or opens it and saves one.
+func (p *Parts) openSession(ctx context.Context, t *sandbox.Target, e *check.Engine, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step) (*check.Session, error) {
+	p.baselineMu.Lock()
+	defer p.baselineMu.Unlock()
+	path := p.baselinePath(t)
+	baselines, err := check.ReadBaselines(path)
+	if err != nil {
+		return nil, err
+	}
+	vars := lessons.LabVars(l.Namespace)
+	key := l.ID + "/" + s.ID
+	var sess *check.Session
+	if b, ok := baselines[key]; ok {
+		sess, err = e.Resume(ctx, cat, l, s, vars, b)
+	} else {
+		sess, err = e.Open(ctx, cat, l, s, vars)
+	}
+	if err != nil {
+		return nil, err
+	}
+	baselines[key] = sess.Baseline()
+	if err := baselines.Write(path); err != nil {
+		return nil, err
+	}
+	return sess, nil
+}
+
+// baselinePath is where step baselines are kept for a cluster: the same
+// file `kubelab check` uses (cmd/kubelab/check.go), so both agree on when a
+// step opened.
+func (p *Parts) baselinePath(t *sandbox.Target) string {
+	id := sha256.Sum256([]byte(t.Server() + "\x00" + t.Context))
+	return filepath.Join(p.o.StateDir, "checks", hex.EncodeToString(id[:6])+".json")
+}
+
+func convert(rep check.Report, lang string) lab.Report {
+	out := lab.Report{}
+	if rep.Err != nil {
+		var u *check.UnreachableError
+		if errors.As(rep.Err, &u) {
+			out.Err = errors.New(u.Msg().Text(lang))
+		} else {
+			out.Err = rep.Err
+		}
+		return out
+	}
+	for _, r := range rep.Results {
+		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Message(lang)})
+	}
+	return out
+}
+
+// clusterPart manages the lab's cluster.
+type clusterPart struct{ p *Parts }
+
+func (c clusterPart) Backend() string {
+	if c.p.existing() {
+		return string(sandbox.BackendExisting)
+	}
+	return string(sandbox.BackendKind)
+}
+
+func (c clusterPart) CanCreate() bool { return !c.p.existing() }
+
+func (c clusterPart) Status(ctx context.Context) (lab.Status, error) {
+	st := lab.Status{Backend: c.Backend()}
+	t, err := c.p.resolve()
+	if err != nil {
+		if errors.Is(err, labcluster.ErrNoRecord) {
+			st.Detail = "The lab's kind cluster is not up."
+			return st, nil
+		}
+		st.Detail = err.Error()
+		return st, nil
+	}
+	cs, err := kubernetes.NewForConfig(t.RESTConfig())
+	if err != nil {
+		st.Detail = err.Error()
+		return st, nil
+	}
+	nodes, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+	if err != nil {
+		st.Detail = fmt.Sprintf("cannot reach the API server %s: %v", t.Server(), err)
+		return st, nil
+	}
+	st.Reachable = true
+	st.Nodes = len(nodes.Items)
+	for _, n := range nodes.Items {
+		for _, cond := range n.Status.Conditions {
+			if cond.Type == corev1.NodeReady && cond.Status == corev1.ConditionTrue {
+				st.NodesReady++
+			}
+		}
+	}
+	return st, nil
+}
+
+func progressOf(f func(lab.Event)) kind.Progress {
+	return func(ev kind.Event) {
+		e := lab.Event{Text: ev.Text}
+		switch ev.Kind {
+		case kind.StepStarted:
+			e.State = lab.Running
+		case kind.StepDone:
+			e.State = lab.Done
+		case kind.StepFailed:
+			e.State = lab.Failed
+		default:
+			e.State = lab.Info
+		}
+		f(e)
+	}
+}
+
+func (c clusterPart) Create(ctx context.Context, progress func(lab.Event)) error {
+	if c.p.existing() {
+		return errors.New("kubelab creates only its own kind cluster; start it without --kubeconfig/--context")
+	}
+	defer c.p.forget()
+	_, err := kind.Up(ctx, kind.UpOptions{ConfigDir: c.p.o.ConfigDir, DetectCgroup: true, Progress: progressOf(progress)})
+	return err
+}
+
+func (c clusterPart) Delete(ctx context.Context, progress func(lab.Event)) error {
+	if c.p.existing() {
+		return errors.New("kubelab never deletes a cluster you named with --kubeconfig/--context")
+	}
+	defer c.p.forget()
+	_, err := kind.Down(ctx, c.p.o.ConfigDir, "", progressOf(progress))
+	return err
+}
+
+func (c clusterPart) Doctor(ctx context.Context, lang string) ([]lab.Finding, error) {
+	return doctor(ctx, c.p, lang)
+}
+
+func (c clusterPart) ResetNamespace(ctx context.Context, ns string) error {
+	t, err := c.p.resolve()
+	if err != nil {
+		return err
+	}
+	// The namespace's new UID tells the checks engine that baselines taken
+	// before the reset no longer apply.
+	return sandbox.ResetNamespace(ctx, t.RESTConfig(), ns)
+}
