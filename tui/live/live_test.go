@@ -1,0 +1,99 @@
+package live
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"kubelab/internal/progress"
+	"kubelab/internal/testcluster"
+	"kubelab/lessons"
+	"kubelab/tui"
+	"kubelab/tui/theme"
+)
+
+// The learner's path through self-healing's first step, against the real
+// test cluster with the real runner, checks engine and progress store: open
+// the lesson, run its command with one key, see the check turn green, answer
+// the quiz, and find the step saved on disk.
+func TestRunningSelfHealingsCommandTurnsItsChecksGreenAndSavesTheStep(t *testing.T) {
+	_, kubectl := buildKubelab(t)
+	t.Setenv(kubectlEnv, kubectl)
+	t.Logf("the learner's kubectl is %s", kubectl)
+	c := testcluster.Shared(t)
+	cat, err := lessons.Builtin()
+	if err != nil {
+		t.Fatalf("the built-in lessons do not load: %v", err)
+	}
+	l := cat.Lesson("self-healing")
+	if l == nil {
+		t.Fatal("no self-healing lesson in the built-in pack")
+	}
+	dir := t.TempDir()
+	stateDir := filepath.Join(dir, "state")
+	store, _, err := progress.Open(stateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start on self-healing's first step, as a learner who picked it.
+	if err := store.SetCurrent("self-healing", l.Steps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	parts := New(Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"), StateDir: stateDir})
+	lb := parts.Lab(cat, store)
+	lb.Markdown = tui.NewASCIIMarkdown()
+
+	lipgloss.SetColorProfile(termenv.Ascii)
+	m := tui.New(tui.Options{Lab: lb, Lang: "en", Theme: theme.Options{Dark: true, NoColor: true}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	wait := func(what string, texts ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, s := range texts {
+				if !bytes.Contains(b, []byte(s)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(90*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		t.Logf("saw %s", what)
+	}
+	key := func(s string) { tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}) }
+
+	wait("the step and a reachable cluster", "Step 1/", "3/3 nodes Ready")
+	key("1")
+	wait("the command's output", "deployment.apps/web created", "exit 0")
+	wait("the pods check turn green", "✓ Three")
+	if store.Done("self-healing", l.Steps[0].ID) {
+		t.Fatal("the step was saved as done before its quiz was answered")
+	}
+	key("a")
+	key("b")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("the success moment", "Step done")
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+
+	// The progress is on disk: a fresh store reads it.
+	again, _, err := progress.Open(stateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Done("self-healing", l.Steps[0].ID) {
+		data, _ := os.ReadFile(again.Path())
+		t.Fatalf("the step is not saved as done; progress file:\n%s", data)
+	}
+	if got := again.Answers("self-healing")[l.Steps[0].ID+"/owner"]; !strings.EqualFold(got, "b") {
+		t.Errorf("saved quiz answer %q, want b", got)
+	}
+}
