@@ -1,0 +1,177 @@
+// Package progress keeps the learner's progress: which steps of which lessons
+// are done, where they are now, and the quiz answers they gave, in
+// <state dir>/progress.json.
+//
+// The file is shared by every kubelab process of the learner (the UI and a
+// `kubelab check` in another terminal), so every change is a
+// read-modify-write under an exclusive lock on progress.json.lock, written
+// atomically: no process loses another's update, and a crash leaves the old
+// file or the new one. A file that cannot be read is moved aside, never
+// overwritten; a file from a newer kubelab is refused, never rewritten.
+package progress
+
+import (
+	"maps"
+	"sort"
+	"time"
+)
+
+// Version is the schema version this code reads and writes.
+const Version = 1
+
+// Progress is the content of progress.json.
+type Progress struct {
+	Version int `json:"version"`
+	// Position is where the learner was last; Current and SetCurrent read
+	// and set it.
+	Position Position `json:"current"`
+	// Lessons is keyed by lesson id.
+	Lessons map[string]*Lesson `json:"lessons"`
+}
+
+// Position is a lesson and a step in it.
+type Position struct {
+	Lesson string `json:"lesson,omitempty"`
+	Step   string `json:"step,omitempty"`
+}
+
+// Lesson is one lesson's progress.
+type Lesson struct {
+	// Done maps the ids of finished steps to when they were first finished.
+	Done map[string]time.Time `json:"done,omitempty"`
+	// Step is the step the learner was on in this lesson, to resume at.
+	Step string `json:"step,omitempty"`
+	// Answers are quiz answers keyed by "step/check".
+	Answers map[string]string `json:"answers,omitempty"`
+}
+
+// now is the clock MarkDone uses; tests replace it.
+var now = time.Now
+
+func (p *Progress) lesson(id string) *Lesson {
+	if p.Lessons == nil {
+		p.Lessons = map[string]*Lesson{}
+	}
+	l := p.Lessons[id]
+	if l == nil {
+		l = &Lesson{}
+		p.Lessons[id] = l
+	}
+	return l
+}
+
+// MarkDone records that step of lesson is finished. Marking a finished step
+// again keeps the time it was first finished.
+func (p *Progress) MarkDone(lesson, step string) {
+	l := p.lesson(lesson)
+	if _, ok := l.Done[step]; ok {
+		return
+	}
+	if l.Done == nil {
+		l.Done = map[string]time.Time{}
+	}
+	l.Done[step] = now().UTC().Truncate(time.Second)
+}
+
+// IsDone reports whether step of lesson is finished.
+func (p Progress) IsDone(lesson, step string) bool {
+	l := p.Lessons[lesson]
+	if l == nil {
+		return false
+	}
+	_, ok := l.Done[step]
+	return ok
+}
+
+// DoneCount is how many steps of lesson are finished.
+func (p Progress) DoneCount(lesson string) int {
+	if l := p.Lessons[lesson]; l != nil {
+		return len(l.Done)
+	}
+	return 0
+}
+
+// DoneSteps are the finished steps of lesson, sorted.
+func (p Progress) DoneSteps(lesson string) []string {
+	l := p.Lessons[lesson]
+	if l == nil {
+		return nil
+	}
+	steps := make([]string, 0, len(l.Done))
+	for s := range l.Done {
+		steps = append(steps, s)
+	}
+	sort.Strings(steps)
+	return steps
+}
+
+// SetCurrent records that the learner is on step of lesson, both as the
+// current position and as the step to resume that lesson at.
+func (p *Progress) SetCurrent(lesson, step string) {
+	p.Position = Position{Lesson: lesson, Step: step}
+	if lesson != "" {
+		p.lesson(lesson).Step = step
+	}
+}
+
+// Current is the lesson and step the learner was on last.
+func (p Progress) Current() (lesson, step string) { return p.Position.Lesson, p.Position.Step }
+
+// ResumeStep is the step to resume lesson at, or "" if it was never opened.
+func (p Progress) ResumeStep(lesson string) string {
+	if l := p.Lessons[lesson]; l != nil {
+		return l.Step
+	}
+	return ""
+}
+
+// SetAnswer records the learner's answer to a quiz; key is "step/check".
+func (p *Progress) SetAnswer(lesson, key, answer string) {
+	l := p.lesson(lesson)
+	if l.Answers == nil {
+		l.Answers = map[string]string{}
+	}
+	l.Answers[key] = answer
+}
+
+// Answer is the learner's answer to a quiz, if they gave one.
+func (p Progress) Answer(lesson, key string) (string, bool) {
+	if l := p.Lessons[lesson]; l != nil {
+		a, ok := l.Answers[key]
+		return a, ok
+	}
+	return "", false
+}
+
+// Answers are a copy of lesson's quiz answers keyed by "step/check".
+func (p Progress) Answers(lesson string) map[string]string {
+	out := map[string]string{}
+	if l := p.Lessons[lesson]; l != nil {
+		maps.Copy(out, l.Answers)
+	}
+	return out
+}
+
+// ResetLesson forgets everything about lesson: finished steps, answers and
+// the step to resume at. If it is the current lesson, the learner stays in
+// it, at no particular step.
+func (p *Progress) ResetLesson(lesson string) {
+	delete(p.Lessons, lesson)
+	if p.Position.Lesson == lesson {
+		p.Position.Step = ""
+	}
+}
+
+// Clone is a deep copy of p.
+func (p Progress) Clone() Progress {
+	c := p
+	c.Lessons = make(map[string]*Lesson, len(p.Lessons))
+	for id, l := range p.Lessons {
+		if l == nil {
+			continue
+		}
+		cl := &Lesson{Step: l.Step, Done: maps.Clone(l.Done), Answers: maps.Clone(l.Answers)}
+		c.Lessons[id] = cl
+	}
+	return c
+}

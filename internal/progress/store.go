@@ -1,0 +1,322 @@
+package progress
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"kubelab/internal/atomicfile"
+	"kubelab/internal/xdg"
+)
+
+// FileName is the progress file's name inside the state folder.
+const FileName = "progress.json"
+
+// Store reads and changes one progress file. Its methods are safe for
+// concurrent use, also across processes.
+type Store struct {
+	path string
+
+	mu       sync.Mutex
+	last     Progress // as last read or written, for the memory-only readers
+	warnings []string // corrupt files moved aside since Open or TakeWarnings
+}
+
+// FutureVersionError is returned for a progress file written by a newer
+// kubelab. The file is left as it is.
+type FutureVersionError struct {
+	Path    string
+	Version int
+}
+
+func (e *FutureVersionError) Error() string {
+	return fmt.Sprintf("read progress %s: field \"version\" is %d but this kubelab understands up to %d; update kubelab (the file was left unchanged)", e.Path, e.Version, Version)
+}
+
+// OpenDefault opens the progress file in xdg.StateDir().
+func OpenDefault() (*Store, []string, error) {
+	dir, err := xdg.StateDir()
+	if err != nil {
+		return nil, nil, fmt.Errorf("open progress: %w", err)
+	}
+	return Open(dir)
+}
+
+// Open opens dir/progress.json, creating dir if needed, and reads it once.
+// A missing file is empty progress. A file that is not valid progress JSON
+// is moved aside to progress.json.corrupt-<time> and the returned warnings
+// say where; a file from a newer kubelab is an error (*FutureVersionError).
+// Open also removes temporary files that a killed writer left behind.
+func Open(dir string) (*Store, []string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("open progress: create %s: %w", dir, err)
+	}
+	s := &Store{path: filepath.Join(dir, FileName)}
+	err := s.withLock(true, func() error {
+		s.removeStaleTemps()
+		p, err := s.read(true)
+		if err != nil {
+			return err
+		}
+		s.last = p
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, s.TakeWarnings(), nil
+}
+
+// Path is the progress file's path.
+func (s *Store) Path() string { return s.path }
+
+// TakeWarnings returns the warnings about corrupt files moved aside since
+// Open or the last TakeWarnings, and forgets them.
+func (s *Store) TakeWarnings() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.warnings
+	s.warnings = nil
+	return w
+}
+
+// Load reads the file under a shared lock. A file that has become corrupt
+// since Open is moved aside (see TakeWarnings) and reads as empty progress.
+func (s *Store) Load() (Progress, error) {
+	var p Progress
+	err := s.withLock(false, func() error {
+		var err error
+		p, err = s.read(false)
+		return err
+	})
+	if errors.Is(err, errCorrupt) {
+		// Moving the file aside needs the exclusive lock.
+		err = s.withLock(true, func() error {
+			var err error
+			p, err = s.read(true)
+			return err
+		})
+	}
+	if err != nil {
+		return Progress{}, err
+	}
+	s.remember(p)
+	return p.Clone(), nil
+}
+
+// Update changes the progress: under an exclusive lock it reads the file
+// again, so that changes made by other processes are kept, calls change,
+// and writes the result atomically. If change returns an error nothing is
+// written and Update returns that error.
+func (s *Store) Update(change func(*Progress) error) error {
+	return s.withLock(true, func() error {
+		p, err := s.read(true)
+		if err != nil {
+			return err
+		}
+		if err := change(&p); err != nil {
+			return err
+		}
+		p.Version = Version
+		if err := s.write(p); err != nil {
+			return err
+		}
+		s.remember(p)
+		return nil
+	})
+}
+
+func (s *Store) remember(p Progress) {
+	c := p.Clone()
+	s.mu.Lock()
+	s.last = c
+	s.mu.Unlock()
+}
+
+// Snapshot is the progress as this Store last read or wrote it, without
+// touching the disk.
+func (s *Store) Snapshot() Progress {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last.Clone()
+}
+
+// The methods below read memory (Done, Current, Answers) or make one
+// change each (the rest), so that a Store can stand behind the TUI's
+// progress interface directly.
+
+// Done reports whether step of lesson was finished, as last read.
+func (s *Store) Done(lesson, step string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last.IsDone(lesson, step)
+}
+
+// Current is the current lesson and step, as last read.
+func (s *Store) Current() (lesson, step string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last.Current()
+}
+
+// Answers are lesson's quiz answers keyed by "step/check", as last read.
+func (s *Store) Answers(lesson string) map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last.Answers(lesson)
+}
+
+// MarkDone records on disk that step of lesson is finished.
+func (s *Store) MarkDone(lesson, step string) error {
+	return s.Update(func(p *Progress) error { p.MarkDone(lesson, step); return nil })
+}
+
+// SetCurrent records on disk that the learner is on step of lesson.
+func (s *Store) SetCurrent(lesson, step string) error {
+	return s.Update(func(p *Progress) error { p.SetCurrent(lesson, step); return nil })
+}
+
+// SetAnswer records on disk the learner's answer to a quiz.
+func (s *Store) SetAnswer(lesson, key, answer string) error {
+	return s.Update(func(p *Progress) error { p.SetAnswer(lesson, key, answer); return nil })
+}
+
+// ResetLesson forgets on disk everything about lesson.
+func (s *Store) ResetLesson(lesson string) error {
+	return s.Update(func(p *Progress) error { p.ResetLesson(lesson); return nil })
+}
+
+// errCorrupt says the file could not be read as progress; read returns it
+// only when it may not move the file aside.
+var errCorrupt = errors.New("progress file is corrupt")
+
+// read reads and checks the file. The caller holds the lock, exclusive if
+// mayMoveAside.
+func (s *Store) read(mayMoveAside bool) (Progress, error) {
+	data, err := os.ReadFile(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Progress{Version: Version}, nil
+	}
+	if err != nil {
+		return Progress{}, fmt.Errorf("read progress %s: %w", s.path, err)
+	}
+	p, problem := decode(data)
+	if problem == nil {
+		return p, nil
+	}
+	var future *FutureVersionError
+	if errors.As(problem, &future) {
+		future.Path = s.path
+		return Progress{}, future
+	}
+	if !mayMoveAside {
+		return Progress{}, errCorrupt
+	}
+	aside, err := s.moveAside()
+	if err != nil {
+		return Progress{}, fmt.Errorf("read progress %s: it is corrupt (%v) and could not be moved aside: %w", s.path, problem, err)
+	}
+	s.mu.Lock()
+	s.warnings = append(s.warnings, fmt.Sprintf("progress file %s was corrupt (%v); it was kept as %s and progress starts afresh", s.path, problem, aside))
+	s.mu.Unlock()
+	return Progress{Version: Version}, nil
+}
+
+// decode parses a progress file. It returns a *FutureVersionError for a newer
+// schema and another error for anything else it cannot use.
+func decode(data []byte) (Progress, error) {
+	var head struct {
+		Version *json.RawMessage `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return Progress{}, fmt.Errorf("not valid JSON: %w", err)
+	}
+	if head.Version == nil {
+		return Progress{}, errors.New(`field "version" is missing`)
+	}
+	var version int
+	if err := json.Unmarshal(*head.Version, &version); err != nil {
+		return Progress{}, fmt.Errorf(`field "version" is %s, not a whole number`, *head.Version)
+	}
+	if version > Version {
+		return Progress{}, &FutureVersionError{Version: version}
+	}
+	if version < 1 {
+		return Progress{}, fmt.Errorf(`field "version" is %d`, version)
+	}
+	var p Progress
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&p); err != nil {
+		return Progress{}, fmt.Errorf("does not match the version %d schema: %w", version, err)
+	}
+	for id, l := range p.Lessons {
+		if l == nil {
+			delete(p.Lessons, id)
+		}
+	}
+	return p, nil
+}
+
+func (s *Store) write(p Progress) error {
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save progress %s: %w", s.path, err)
+	}
+	if err := atomicfile.Write(s.path, append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("save progress: %w", err)
+	}
+	return nil
+}
+
+// moveAside renames the file to progress.json.corrupt-<UTC time>, adding a
+// counter if that name is taken, and returns the new path. The caller holds
+// the exclusive lock.
+func (s *Store) moveAside() (string, error) {
+	base := s.path + ".corrupt-" + now().UTC().Format("20060102T150405Z")
+	aside := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(aside); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		aside = fmt.Sprintf("%s-%d", base, i)
+	}
+	if err := os.Rename(s.path, aside); err != nil {
+		return "", err
+	}
+	return aside, nil
+}
+
+// removeStaleTemps deletes temporary files of writers that were killed
+// before renaming them. The caller holds the exclusive lock, so no writer is
+// running.
+func (s *Store) removeStaleTemps() {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), "."+FileName+".tmp-*"))
+	for _, m := range matches {
+		if strings.HasPrefix(filepath.Base(m), "."+FileName+".tmp-") {
+			os.Remove(m)
+		}
+	}
+}
+
+// withLock runs f holding the lock file progress.json.lock, exclusively or
+// shared. The lock file is never removed: removing it would let two
+// processes lock two different files.
+func (s *Store) withLock(exclusive bool, f func() error) error {
+	lf, err := os.OpenFile(s.path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("lock progress: %w", err)
+	}
+	defer lf.Close()
+	if err := lockFile(lf, exclusive); err != nil {
+		return fmt.Errorf("lock progress %s: %w", lf.Name(), err)
+	}
+	defer unlockFile(lf)
+	return f()
+}
+
