@@ -319,4 +319,3 @@ func (s *Store) withLock(exclusive bool, f func() error) error {
 	defer unlockFile(lf)
 	return f()
 }
-

@@ -130,19 +130,11 @@ const sgrReset = "\x1b[0m"
 // wrapped at spaces, and continues after the line's indentation and
 // codeContinuation.
 func fitLine(out *strings.Builder, line string, width int, in sgrState, codeAt int) sgrState {
-	if !strings.ContainsRune(line, 0x1b) && ansi.StringWidth(line) <= width {
+	if ansi.StringWidth(line) <= width {
 		out.WriteString(line)
-		return in
+		return scanSGR(in, line)
 	}
 	toks := tokenize(line)
-	total := 0
-	for _, t := range toks {
-		total += t.w
-	}
-	if total <= width {
-		out.WriteString(line)
-		return stateAfter(in, toks)
-	}
 
 	code := codeAt >= 0
 	var pEnd, pW, contW int
@@ -255,6 +247,26 @@ func hardBreak(toks []token, i, j int) int {
 		}
 	}
 	return j
+}
+
+// scanSGR is stateAfter for a line that need not be tokenized: it looks
+// only at its CSI sequences.
+func scanSGR(s sgrState, line string) sgrState {
+	for {
+		i := strings.Index(line, "\x1b[")
+		if i < 0 {
+			return s
+		}
+		end := strings.IndexFunc(line[i+2:], func(r rune) bool { return r >= 0x40 && r <= 0x7e })
+		if end < 0 {
+			return s
+		}
+		end += i + 3
+		if line[end-1] == 'm' {
+			s = s.apply(line[i:end])
+		}
+		line = line[end:]
+	}
 }
 
 func stateAfter(s sgrState, toks []token) sgrState {
