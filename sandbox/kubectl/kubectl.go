@@ -70,12 +70,13 @@ func Main(args []string, o Options) int {
 	if stderr == nil {
 		stderr = os.Stderr
 	}
-	args, kc, kctx := extractTargetFlags(args)
-	if kc == "" {
-		kc = o.Kubeconfig
-	}
-	if kctx == "" {
-		kctx = o.Context
+	// kubelab's own --kubeconfig/--context name a cluster explicitly. Inside
+	// the lab's environment kubectl's flags stay kubectl's and the lab's
+	// guard applies; outside it they name the cluster, as kubelab's would.
+	kc, kctx := o.Kubeconfig, o.Context
+	_, inLab := sandbox.GuardFromEnv(getenv)
+	if kc == "" && kctx == "" && !inLab {
+		args, kc, kctx = extractTargetFlags(args)
 	}
 
 	guard, why := chooseTarget(kc, kctx, getenv)
