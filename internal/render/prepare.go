@@ -44,6 +44,7 @@ const (
 	markFirst = '\uE000'
 	markLast  = '\uE01F'
 	codeLine  = '\uE01F' // starts every non-empty code line
+	joinMark  = '\uE00F' // a soft line break between two CJK characters
 	codeBase  = '\uE010' // code stand-ins are codeBase + index in breakChars
 )
 
@@ -277,7 +278,13 @@ func protect(src string, codeInSource bool, codeIndent int) string {
 	// Most to least protection: spaces next to emphasis delimiters can change
 	// how "_" parses, so each level is checked against the original
 	// structure and the next one tried if it differs.
-	for _, level := range []protection{proseNearDelimiters, prose, codeOnly} {
+	levels := []protection{
+		{prose: true, nearDelimiters: true, links: true},
+		{prose: true, nearDelimiters: true},
+		{prose: true},
+		{},
+	}
+	for _, level := range levels {
 		edits, err := collectEdits(doc, source, level, codeInSource, codeIndent)
 		if err != nil || len(edits) == 0 {
 			return src
@@ -290,14 +297,12 @@ func protect(src string, codeInSource bool, codeIndent int) string {
 	return src
 }
 
-// protection says how much of a source protect swaps.
-type protection int
-
-const (
-	codeOnly            protection = iota // code blocks only
-	prose                                 // and text runs, away from emphasis delimiters
-	proseNearDelimiters                   // and spaces next to emphasis delimiters
-)
+// protection says what protect swaps besides code blocks.
+type protection struct {
+	prose          bool // break characters in text runs, away from emphasis delimiters
+	nearDelimiters bool // spaces next to emphasis delimiters too
+	links          bool // break characters in inline links' destinations
+}
 
 func collectEdits(doc ast.Node, source []byte, level protection, codeInSource bool, codeIndent int) ([]edit, error) {
 	var edits []edit
@@ -315,13 +320,63 @@ func collectEdits(doc ast.Node, source []byte, level protection, codeInSource bo
 			}
 			return ast.WalkSkipChildren, nil
 		case ast.KindText:
-			if level >= prose {
-				edits = proseEdits(edits, source, n.(*ast.Text).Segment, level == proseNearDelimiters)
+			if level.prose {
+				t := n.(*ast.Text)
+				edits = proseEdits(edits, source, t.Segment, level.nearDelimiters)
+				if joinsCJK(t, source) {
+					edits = append(edits, edit{pos: t.Segment.Stop, r: joinMark, insert: true})
+				}
+			}
+		case ast.KindLink:
+			if level.links {
+				edits = linkEdits(edits, source, n.(*ast.Link).Destination)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	return edits, err
+}
+
+// joinsCJK reports whether t ends in a soft line break between two CJK
+// characters. Glamour turns a soft break into a space, which is right
+// between English words but not in "第一行\n第二行"; a joinMark before the
+// break tells fitMarkdown to drop that space.
+func joinsCJK(t *ast.Text, source []byte) bool {
+	next, ok := t.NextSibling().(*ast.Text)
+	if !t.SoftLineBreak() || !ok || t.Segment.Stop <= t.Segment.Start || next.Segment.Start >= next.Segment.Stop {
+		return false
+	}
+	last, _ := utf8.DecodeLastRune(source[t.Segment.Start:t.Segment.Stop])
+	first, _ := utf8.DecodeRune(source[next.Segment.Start:next.Segment.Stop])
+	return wideOrCJK(last) && wideOrCJK(first)
+}
+
+// linkEdits swaps the break characters of a link destination, which glamour
+// prints after the link text, wherever the source spells it "](dest)" or
+// "](dest "title")". The signature check catches any other use of the same
+// bytes.
+func linkEdits(edits []edit, source []byte, dest []byte) []edit {
+	if len(dest) == 0 {
+		return edits
+	}
+	needle := append([]byte("]("), dest...)
+	for off := 0; ; {
+		i := bytes.Index(source[off:], needle)
+		if i < 0 {
+			return edits
+		}
+		start := off + i + 2
+		end := start + len(dest)
+		off = end
+		if end >= len(source) || (source[end] != ')' && source[end] != ' ') {
+			continue
+		}
+		for p := start; p < end; p++ {
+			if k := strings.IndexByte(breakChars, source[p]); k > 0 { // not spaces
+				edits = append(edits, edit{pos: p, r: markFirst + rune(k)})
+			}
+		}
+	}
 }
 
 func codeEdits(edits []edit, source []byte, lines *text.Segments, indent int) []edit {
@@ -429,7 +484,7 @@ func signature(doc ast.Node, source []byte) string {
 		fmt.Fprintf(&b, "(%s", n.Kind())
 		switch n := n.(type) {
 		case *ast.Link:
-			fmt.Fprintf(&b, " %q", n.Destination)
+			fmt.Fprintf(&b, " %q", restoreMarks(string(n.Destination)))
 		case *ast.Image:
 			fmt.Fprintf(&b, " %q", n.Destination)
 		case *ast.AutoLink:

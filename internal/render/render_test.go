@@ -305,3 +305,27 @@ func TestNewRejectsUnknownStylesAndDefaultsTheRest(t *testing.T) {
 		t.Errorf("width 1 became %d, want %d", w, minWidth)
 	}
 }
+
+func TestLinkAddressesBreakAfterSlashesNotInsideNames(t *testing.T) {
+	src := "更多内容请阅读[官方文档](https://kubernetes.io/zh-cn/docs/concepts/workloads/controllers/deployment/)。"
+	out := ansi.Strip(mustRender(t, Options{Width: 40}, src))
+	if !strings.Contains(out, "https://kubernetes.io/zh-cn/docs/") {
+		t.Errorf("the address's first segments were split:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimRight(l, " ")
+		if strings.HasSuffix(l, ".") || strings.HasSuffix(l, "-") {
+			t.Errorf("line breaks inside a name: %q\n%s", l, out)
+		}
+	}
+}
+
+func TestASoftLineBreakBetweenChineseCharactersAddsNoSpace(t *testing.T) {
+	out := ansi.Strip(mustRender(t, Options{Width: 80}, "第一行的文字\n第二行的文字\n\nEnglish words\nkeep their space"))
+	if !strings.Contains(out, "第一行的文字第二行的文字") {
+		t.Errorf("Chinese lines were not joined without a space:\n%s", out)
+	}
+	if !strings.Contains(out, "English words keep their space") {
+		t.Errorf("English lines lost their space:\n%s", out)
+	}
+}

@@ -55,6 +55,9 @@ func fitMarkdown(rendered string, width int) string {
 		} else {
 			line = restoreMarks(line)
 		}
+		if strings.ContainsRune(line, joinMark) {
+			line = strings.ReplaceAll(strings.ReplaceAll(line, string(joinMark)+" ", ""), string(joinMark), "")
+		}
 		state = fitLine(&out, line, width, state, codeAt)
 	}
 	return out.String()
@@ -457,8 +460,9 @@ func canBreakBefore(toks []token, i, j int) bool {
 	if ideographic(a) || ideographic(b) {
 		return true
 	}
-	// Inside Latin text: after a hyphen between letters ("all-namespaces").
-	if a.r == '-' && isWordRune(b.r) {
+	// Inside Latin text: after a hyphen between letters ("all-namespaces"),
+	// or after a slash that ends a path segment ("kubernetes.io/docs").
+	if (a.r == '-' || a.r == '/') && isWordRune(b.r) {
 		q := p - 1
 		for q >= i && toks[q].esc {
 			q--
@@ -473,11 +477,12 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // ideographic reports whether a grapheme is one between which lines may
 // break without a space: CJK ideographs, kana, hangul, CJK and full-width
 // punctuation, and any other two-column grapheme such as emoji.
-func ideographic(t token) bool {
-	if t.w >= 2 {
-		return true
-	}
-	r := t.r
+func ideographic(t token) bool { return t.w >= 2 || cjk(t.r) }
+
+// wideOrCJK is ideographic for a lone rune.
+func wideOrCJK(r rune) bool { return Condition.RuneWidth(r) >= 2 || cjk(r) }
+
+func cjk(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
 		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) ||
 		strings.ContainsRune("“”‘’…—", r)
