@@ -48,8 +48,10 @@ type NodeExecer interface {
 
 // Config is what an Engine needs.
 type Config struct {
-	// REST reaches the cluster. The engine raises its client-side rate
-	// limit when none is set: checks are many small reads.
+	// REST reaches the cluster. When it sets no client-side rate limit the
+	// engine uses none: checks are bursts of small reads, Watch already
+	// bounds how often they run (debounce, poll with backoff), and the API
+	// server's own priority and fairness protects it.
 	REST *rest.Config
 	// Runner runs `command` checks on the host; nil makes them errors.
 	Runner CommandRunner
@@ -91,11 +93,8 @@ func NewEngine(cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("check engine: no cluster configuration")
 	}
 	rc := rest.CopyConfig(cfg.REST)
-	if rc.QPS == 0 {
-		rc.QPS = 100
-	}
-	if rc.Burst == 0 {
-		rc.Burst = 200
+	if rc.QPS == 0 && rc.RateLimiter == nil {
+		rc.QPS = -1
 	}
 	dyn, err := dynamic.NewForConfig(rc)
 	if err != nil {

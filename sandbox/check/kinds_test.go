@@ -87,7 +87,7 @@ func wantFail(t *testing.T, r Result, observed string) {
 	}
 }
 
-func createDeployment(t *testing.T, env testEnv, name string, replicas int32) {
+func createDeployment(t testing.TB, env testEnv, name string, replicas int32) {
 	t.Helper()
 	labels := map[string]string{"app": name}
 	d := &appsv1.Deployment{

@@ -22,10 +22,16 @@ import (
 // after its own solution ran they must pass within the step's timeout; after
 // the lesson's namespace is reset they must not all pass again. Quizzes: the
 // answer computed from the cluster passes, a wrong one and none fail.
+//
+// KUBELAB_PROOF_PACK=DIR proves the lesson pack in DIR instead (a teacher's
+// own, or a work in progress).
 func TestEveryBuiltinClusterStepIsProvenOnTheTestCluster(t *testing.T) {
 	cat, err := lessons.Builtin()
+	if dir := os.Getenv("KUBELAB_PROOF_PACK"); dir != "" {
+		cat, err = lessons.LoadDir(dir)
+	}
 	if err != nil {
-		t.Fatalf("the built-in lessons do not load: %v", err)
+		t.Fatalf("the lessons do not load: %v", err)
 	}
 	p := newProver(t)
 	for _, l := range cat.Lessons {
