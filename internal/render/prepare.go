@@ -27,16 +27,16 @@ import (
 // "kubectl" and leave the Chinese run to overflow, and it would word-wrap
 // long code lines, losing their indentation. So before rendering, the
 // characters glamour breaks at are swapped for private-use stand-ins of the
-// same width, in prose and in code, which makes every paragraph one long
-// line that glamour leaves alone; afterwards the stand-ins are swapped back
-// and fitLines breaks the lines by our rules. Code lines are also tagged
-// with a zero-width-after-restoring marker so that fitLines can cut them
-// instead of wrapping them.
+// same width, in prose, link destinations, code and glamour's own
+// decorations, which makes every paragraph one long line that glamour
+// leaves alone; afterwards fitMarkdown swaps them back and breaks the lines
+// by our rules. Code lines also start with a marker (removed again) so that
+// fitMarkdown cuts them instead of wrapping them.
 //
 // The swap must not change what the markdown means. Only characters inside
-// text runs are swapped, never next to emphasis delimiters or before an
-// autolink, and the swapped source is parsed again and compared with the
-// original; if the structure differs, the original is rendered unchanged.
+// text runs are swapped, never next to an escape, an entity or an autolink,
+// and the swapped source is parsed again and its structure compared with the
+// original's; if it differs, less is swapped, down to code blocks only.
 
 // Stand-ins, from the Unicode private use area. A source that already
 // contains any rune of the range is rendered unprotected.

@@ -5,6 +5,24 @@
 // columns wide. Whatever the markdown, no line of Markdown's or Wrap's
 // output is wider than the requested width as measured by Width
 // (lipgloss.Width), in English and in Chinese, whatever the locale.
+//
+// Lines break at spaces; between any two CJK characters (or other
+// two-column graphemes), except before closing punctuation such as ，。）」
+// and after opening punctuation such as （「; after a hyphen or a slash
+// inside a Latin word ("all-" "namespaces", "kubernetes.io/" "docs"); and
+// anywhere in a word only when the word alone is longer than the line. A
+// continuation line repeats the indentation of the line it came from, with
+// list markers and heading hashes turned into a hanging indent and
+// block-quote bars repeated, and carries on the colours that were active
+// at the break.
+//
+// Code blocks are never wrapped at spaces: a code line wider than the
+// width is cut at the last column that fits and continues on the next line
+// after the block's indentation and "↪ ". Tables are laid out by glamour.
+//
+// Markdown renders lines up to the width less glamour's right margin, so
+// that wrapped lines line up with glamour's own; Wrap uses the whole width.
+// Widths below 2 are treated as 2, the width of one Chinese character.
 package render
 
 import (

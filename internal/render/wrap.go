@@ -9,10 +9,11 @@ import (
 )
 
 // Wrap breaks plain text (hints, check messages) so that no line is wider
-// than width columns, using the same rules as Markdown: breaks at spaces,
-// between CJK characters (never before closing or after opening
-// punctuation), inside a Latin word only when the word alone is longer than
-// the line. Existing newlines are kept; a continuation line repeats the
+// than width columns, using the same rules as Markdown (see the package
+// documentation): breaks at spaces, between CJK characters (never before
+// closing or after opening punctuation), after hyphens and slashes, inside a
+// Latin word only when the word alone is longer than the line. Existing
+// newlines are kept; a continuation line repeats the
 // indentation of the line it came from, and list markers ("- ", "1. ")
 // become a hanging indent. ANSI styles are carried across the breaks.
 // A width below 2 is treated as 2, the width of one Chinese character.
