@@ -56,14 +56,15 @@ func argSet(text string) string {
 	return strings.Join(out, ",")
 }
 
-// Every key the code asks for must be in the catalogue: scan the sources for
-// msg("key" and errorf("key".
+// Every key the code asks for must be in the catalogue: scan the sources
+// (and `kubelab check`'s) for msg("key", errorf("key" and Say(lang, "key".
 func TestEveryMessageKeyTheCodeUsesIsInTheCatalogue(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	used := regexp.MustCompile(`(?:msg|errorf)\("([a-zA-Z.]+)"`)
+	files = append(files, filepath.Join("..", "..", "cmd", "kubelab", "check.go"))
+	used := regexp.MustCompile(`(?:msg\(|errorf\(|Say\([a-zA-Z.]+, )"([a-zA-Z.]+)"`)
 	n := 0
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
+
+	"kubelab/internal/testcluster"
+	"kubelab/sandbox"
+)
+
+func TestMain(m *testing.M) { testcluster.Main(m) }
+
+// runKubelab runs the command line in-process and returns its output and exit code.
+func runKubelab(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	root := newRootCommand()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err != nil {
+		code = exitCode(err)
+		errOut.WriteString(err.Error())
+	}
+	return out.String(), errOut.String(), code
+}
+
+func isolateLabFolders(t *testing.T) {
+	dir := t.TempDir()
+	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"} {
+		t.Setenv(v, filepath.Join(dir, strings.ToLower(v)))
+	}
+}
+
+func TestCheckFailsBeforeTheWorkAndPassesAfterWithOneJSONObjectPerCheck(t *testing.T) {
+	isolateLabFolders(t)
+	c := testcluster.Shared(t)
+	if err := sandbox.ResetNamespace(t.Context(), c.RESTConfig(), "self-healing"); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"check", "self-healing/deploy", "--json", "--lang", "en", "--kubeconfig", c.Kubeconfig()}
+	out, errOut, code := runKubelab(t, args...)
+	if code != checkExitFailed {
+		t.Fatalf("before the work: exit %d, want %d; stderr %s", code, checkExitFailed, errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("--json printed no JSON array: %v\n%s", err, out)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("got %d objects, want one per check of the step (2): %s", len(rows), out)
+	}
+	wantKeys := []string{"check", "expected", "kind", "lesson", "observed", "pass", "step"}
+	for _, r := range rows {
+		var keys []string
+		for k := range r {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		if !reflect.DeepEqual(keys, wantKeys) {
+			t.Errorf("object keys %v, want %v", keys, wantKeys)
+		}
+		if r["lesson"] != "self-healing" || r["step"] != "deploy" || r["pass"] != false {
+			t.Errorf("before the work: %v", r)
+		}
+	}
+	if rows[0]["check"] != "three-ready" || rows[0]["observed"] != "0 pods -l app=web (Ready)" ||
+		rows[0]["expected"] != "number of pods -l app=web (Ready) >= 3" {
+		t.Errorf("three-ready explains itself as %v", rows[0])
+	}
+
+	// The learner's work: the step's solution, done by hand.
+	labels := map[string]string{"app": "web"}
+	d := &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: "web", Labels: labels},
+		Spec: appsv1.DeploymentSpec{
+			Replicas: ptr.To(int32(3)),
+			Selector: &metav1.LabelSelector{MatchLabels: labels},
+			Template: corev1.PodTemplateSpec{
+				ObjectMeta: metav1.ObjectMeta{Labels: labels},
+				Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "web", Image: "nginx:1.29-alpine"}}},
+			},
+		},
+	}
+	if _, err := c.Clientset().AppsV1().Deployments("self-healing").Create(t.Context(), d, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code = runKubelab(t, append(args, "--wait", "60s", "--answer", "deploy/owner=b")...)
+	if code != 0 {
+		t.Fatalf("after the work: exit %d; stdout %s; stderr %s", code, out, errOut)
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || rows[0]["pass"] != true || rows[1]["pass"] != true {
+		t.Errorf("after the work: %v %s", err, out)
+	}
+
+	// The plain output, in Chinese, and a wrong quiz answer.
+	out, _, code = runKubelab(t, "check", "self-healing/deploy", "--lang", "zh", "--kubeconfig", c.Kubeconfig(), "--answer", "deploy/owner=a")
+	if code != checkExitFailed || !strings.Contains(out, "✓ three-ready: 3 个 pods -l app=web (Ready)") ||
+		!strings.Contains(out, `✗ owner: 你的回答是 "a"；应为 正确答案`) || !strings.Contains(out, "2 项检查中通过 1 项") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestCheckSaysOnceThatTheClusterCannotBeReached(t *testing.T) {
+	isolateLabFolders(t)
+	kc := filepath.Join(t.TempDir(), "kubeconfig")
+	cfg := `apiVersion: v1
+kind: Config
+clusters: [{name: gone, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]
+users: [{name: u, user: {token: x}}]
+contexts: [{name: gone, context: {cluster: gone, user: u}}]
+current-context: gone
+`
+	if err := os.WriteFile(kc, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runKubelab(t, "check", "self-healing", "--json", "--lang", "en", "--kubeconfig", kc)
+	if code != checkExitError {
+		t.Errorf("exit %d, want %d", code, checkExitError)
+	}
+	if out != "" || strings.Count(errOut, "cannot reach the cluster at https://127.0.0.1:1") != 1 {
+		t.Errorf("stdout %q, stderr %q: want one message and no results", out, errOut)
+	}
+}
+
+func TestCheckNamesTheStepsOfALessonWhenTheStepIsUnknown(t *testing.T) {
+	isolateLabFolders(t)
+	_, errOut, code := runKubelab(t, "check", "self-healing/nope", "--kubeconfig", "unused")
+	if code != checkExitError || !strings.Contains(errOut, `lesson self-healing has no step "nope"; its steps are deploy, delete-pod`) {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
