@@ -6,9 +6,15 @@ package main
 import (
 	"fmt"
 	"os"
+
+	"kubelab/sandbox/kubectl"
 )
 
 func main() {
+	// Invoked as `kubectl` (the link the lab puts first on PATH): be kubectl.
+	if kubectl.InvokedAsKubectl(os.Args[0]) {
+		os.Exit(kubectl.Main(os.Args[1:], kubectl.Options{}))
+	}
 	if err := newRootCommand().Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "kubelab:", err)
 		os.Exit(exitCode(err))

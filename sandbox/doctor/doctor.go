@@ -321,7 +321,7 @@ func checkInotify(o Options, add func(Finding)) {
 	add(Finding{Check: "inotify", Severity: Warn,
 		Detail: fmt.Sprintf("max_user_watches %d, max_user_instances %d: too low for three nodes (pods fail with \"too many open files\")", watches, instances),
 		Fix: fmt.Sprintf("sudo sysctl fs.inotify.max_user_watches=%d fs.inotify.max_user_instances=%d\n"+
-			"to keep it: echo 'fs.inotify.max_user_watches=%d\nfs.inotify.max_user_instances=%d' | sudo tee /etc/sysctl.d/99-kubelab.conf",
+			"to keep it: printf 'fs.inotify.max_user_watches=%d\\nfs.inotify.max_user_instances=%d\\n' | sudo tee /etc/sysctl.d/99-kubelab.conf",
 			max(watches, MinInotifyWatches), max(instances, MinInotifyInst), max(watches, MinInotifyWatches), max(instances, MinInotifyInst))})
 }
 

@@ -144,3 +144,45 @@ func dash(s string) string {
 	}
 	return s
 }
+
+// APINodes lists nodes as the API server sees them, for clusters that are
+// not the lab's kind cluster (no containers to ask about).
+func APINodes(ctx context.Context, cfg *rest.Config) ([]NodeStatus, error) {
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	list, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("list nodes: %w", err)
+	}
+	byName := map[string]*NodeStatus{}
+	for _, n := range list.Items {
+		role := "worker"
+		for label := range n.Labels {
+			if r, ok := strings.CutPrefix(label, "node-role.kubernetes.io/"); ok && r != "" {
+				role = r
+			}
+		}
+		byName[n.Name] = &NodeStatus{Name: n.Name, Role: role, Ready: "unknown"}
+	}
+	if err := fillFromAPI(ctx, cfg, byName); err != nil {
+		return nil, err
+	}
+	out := make([]NodeStatus, 0, len(byName))
+	for _, n := range byName {
+		out = append(out, *n)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// WriteNodes prints nodes as a table.
+func WriteNodes(w io.Writer, list []NodeStatus) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tROLE\tREADY\tVERSION\tIP")
+	for _, n := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n.Name, n.Role, n.Ready, dash(n.Version), dash(n.InternalIP))
+	}
+	tw.Flush()
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+
+	"kubelab/sandbox/doctor"
+)
+
+func init() { register(newDoctorCommand) }
+
+func newDoctorCommand(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Check that this machine can run the lab cluster, and say how to fix what it cannot",
+		Long: `doctor checks the container engine (installed, running, usable by you), the
+cgroup version, CPUs, memory, disk, inotify limits and the lab cluster's health.
+Every finding says how to fix it. It exits 1 when something would make
+` + "`kubelab up`" + ` fail.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := interruptible(cmd)
+			defer cancel()
+			r := doctor.Run(ctx, doctor.Options{})
+			r.Write(cmd.OutOrStdout())
+			if r.Blocking() {
+				return &exitError{code: 1, err: errors.New("the machine is not ready for `kubelab up`: fix the findings marked ✗")}
+			}
+			return nil
+		},
+	}
+}
