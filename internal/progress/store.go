@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"kubelab/internal/atomicfile"
 	"kubelab/internal/xdg"
@@ -24,9 +25,15 @@ type Store struct {
 	path string
 
 	mu       sync.Mutex
-	last     Progress // as last read or written, for the memory-only readers
-	warnings []string // corrupt files moved aside since Open or TakeWarnings
+	last     Progress    // as last read or written, for the memory-only readers
+	seen     os.FileInfo // the file last read or written; nil if there was none
+	checked  time.Time   // when the memory-only readers last looked at the file
+	warnings []string    // corrupt files moved aside since Open or TakeWarnings
 }
+
+// refreshEvery is how often the memory-only readers look at the file for
+// changes made by other processes.
+var refreshEvery = 250 * time.Millisecond
 
 // FutureVersionError is returned for a progress file written by a newer
 // kubelab. The file is left as it is.
@@ -64,7 +71,7 @@ func Open(dir string) (*Store, []string, error) {
 		if err != nil {
 			return err
 		}
-		s.last = p
+		s.remember(p, s.stat())
 		return nil
 	})
 	if err != nil {
@@ -90,9 +97,11 @@ func (s *Store) TakeWarnings() []string {
 // since Open is moved aside (see TakeWarnings) and reads as empty progress.
 func (s *Store) Load() (Progress, error) {
 	var p Progress
+	var fi os.FileInfo
 	err := s.withLock(false, func() error {
 		var err error
 		p, err = s.read(false)
+		fi = s.stat()
 		return err
 	})
 	if errors.Is(err, errCorrupt) {
@@ -100,13 +109,14 @@ func (s *Store) Load() (Progress, error) {
 		err = s.withLock(true, func() error {
 			var err error
 			p, err = s.read(true)
+			fi = s.stat()
 			return err
 		})
 	}
 	if err != nil {
 		return Progress{}, err
 	}
-	s.remember(p)
+	s.remember(p, fi)
 	return p.Clone(), nil
 }
 
@@ -127,16 +137,53 @@ func (s *Store) Update(change func(*Progress) error) error {
 		if err := s.write(p); err != nil {
 			return err
 		}
-		s.remember(p)
+		s.remember(p, s.stat())
 		return nil
 	})
 }
 
-func (s *Store) remember(p Progress) {
+// remember keeps p, and fi, the file it was read from or written to, for the
+// memory-only readers.
+func (s *Store) remember(p Progress, fi os.FileInfo) {
 	c := p.Clone()
 	s.mu.Lock()
-	s.last = c
+	s.last, s.seen = c, fi
 	s.mu.Unlock()
+}
+
+// stat is the progress file's FileInfo, or nil if there is none.
+func (s *Store) stat() os.FileInfo {
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return nil
+	}
+	return fi
+}
+
+// refresh reloads the progress if another process changed the file since
+// it was last read or written here, looking at most every refreshEvery.
+// Errors keep what is in memory; the next Update reports them.
+func (s *Store) refresh() {
+	s.mu.Lock()
+	if time.Since(s.checked) < refreshEvery {
+		s.mu.Unlock()
+		return
+	}
+	s.checked = time.Now()
+	seen := s.seen
+	s.mu.Unlock()
+	if fi := s.stat(); !sameVersion(seen, fi) {
+		s.Load()
+	}
+}
+
+// sameVersion reports whether two looks at the progress file saw the same
+// version of it. Writes replace the file, so a new version is a new file.
+func sameVersion(a, b os.FileInfo) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return os.SameFile(a, b) && a.ModTime().Equal(b.ModTime()) && a.Size() == b.Size()
 }
 
 // Snapshot is the progress as this Store last read or wrote it, without
@@ -147,26 +194,29 @@ func (s *Store) Snapshot() Progress {
 	return s.last.Clone()
 }
 
-// The methods below read memory (Done, Current, Answers) or make one
-// change each (the rest), so that a Store can stand behind the TUI's
-// progress interface directly.
+// The methods below read memory (Done, Current, Answers), refreshed when
+// another process changed the file, or make one change each (the rest), so
+// that a Store can stand behind the TUI's progress interface directly.
 
-// Done reports whether step of lesson was finished, as last read.
+// Done reports whether step of lesson was finished.
 func (s *Store) Done(lesson, step string) bool {
+	s.refresh()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.last.IsDone(lesson, step)
 }
 
-// Current is the current lesson and step, as last read.
+// Current is the current lesson and step.
 func (s *Store) Current() (lesson, step string) {
+	s.refresh()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.last.Current()
 }
 
-// Answers are lesson's quiz answers keyed by "step/check", as last read.
+// Answers are lesson's quiz answers keyed by "step/check".
 func (s *Store) Answers(lesson string) map[string]string {
+	s.refresh()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.last.Answers(lesson)

@@ -138,7 +138,17 @@ func TestAWriterKilledMidWriteLeavesTheOldOrTheNewFile(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(time.Duration(5+rand.IntN(40)) * time.Millisecond)
+		// Let the helper write at least once, then kill it at a random
+		// moment of its next writes.
+		before := last
+		started := time.Now()
+		for last == before {
+			if time.Since(started) > 20*time.Second {
+				t.Fatalf("round %d: the helper wrote nothing", round)
+			}
+			check(fmt.Sprintf("round %d, while writing", round))
+		}
+		deadline := time.Now().Add(time.Duration(rand.IntN(30)) * time.Millisecond)
 		for time.Now().Before(deadline) {
 			check(fmt.Sprintf("round %d, while writing", round))
 		}
@@ -151,9 +161,6 @@ func TestAWriterKilledMidWriteLeavesTheOldOrTheNewFile(t *testing.T) {
 			t.Fatalf("round %d: helper ended with %v, want killed", round, err)
 		}
 		check(fmt.Sprintf("round %d, after the kill", round))
-	}
-	if last < 10 {
-		t.Fatalf("only %d versions were written; the helper barely ran", last)
 	}
 	// Opening again clears what the killed writers left and reads the last
 	// version.
@@ -427,9 +434,6 @@ func TestTheStoreReadsFromMemoryAndWritesThrough(t *testing.T) {
 	if err := other.ResetLesson("self-healing"); err != nil {
 		t.Fatal(err)
 	}
-	if !s.Done("self-healing", "deploy") {
-		t.Error("memory changed without a Load")
-	}
 	if _, err := s.Load(); err != nil {
 		t.Fatal(err)
 	}
@@ -454,5 +458,40 @@ func TestOpenDefaultUsesTheStateFolder(t *testing.T) {
 	}
 	if want := filepath.Join(state, "kubelab", FileName); s.Path() != want {
 		t.Errorf("Path = %s, want %s", s.Path(), want)
+	}
+}
+
+func TestTheMemoryReadersSeeAnotherProcesssChangesSoon(t *testing.T) {
+	old := refreshEvery
+	refreshEvery = 50 * time.Millisecond
+	t.Cleanup(func() { refreshEvery = old })
+	dir := t.TempDir()
+	ui, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ui.Done("l", "s") {
+		t.Fatal("done before anyone marked it")
+	}
+	// kubelab check, in another terminal, marks the step done.
+	if err := helper(t, "increment", dir, "KUBELAB_PROGRESS_ID=check", "KUBELAB_PROGRESS_N=1").Run(); err != nil {
+		t.Fatal(err)
+	}
+	check, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := check.MarkDone("l", "s"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for !ui.Done("l", "s") {
+		if time.Now().After(deadline) {
+			t.Fatal("the UI's store never saw the step marked done elsewhere")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if ui.Answers("race")["check/0"] != "x" {
+		t.Error("the other process's answer is missing")
 	}
 }
