@@ -1,0 +1,137 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"kubelab/internal/progress"
+	"kubelab/internal/render"
+	"kubelab/lessons"
+)
+
+func init() { register(newLessonsCommand) }
+
+// lessonRow is one lesson as `kubelab lessons --json` prints it.
+type lessonRow struct {
+	Number    int      `json:"number"`
+	ID        string   `json:"id"`
+	Part      string   `json:"part"`
+	PartTitle string   `json:"partTitle"`
+	Title     string   `json:"title"`
+	Steps     int      `json:"steps"`
+	KindSteps int      `json:"kindSteps"` // steps that need the lab's kind cluster
+	Done      int      `json:"done"`
+	Current   bool     `json:"current"` // the lesson the learner was on last
+	Languages []string `json:"languages"`
+}
+
+func newLessonsCommand(a *app) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "lessons",
+		Short: "List the parts and lessons with their step counts and your progress",
+		Example: "  kubelab lessons\n  kubelab lessons --lang zh\n  kubelab lessons --json",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := a.catalog()
+			if err != nil {
+				return err
+			}
+			store, warnings, err := progress.OpenDefault()
+			if err != nil {
+				return err
+			}
+			for _, w := range warnings {
+				fmt.Fprintln(cmd.ErrOrStderr(), "kubelab: warning:", w)
+			}
+			p, err := store.Load()
+			if err != nil {
+				return err
+			}
+			rows := lessonRows(c, p, a.lang)
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(rows)
+			}
+			return printLessons(cmd.OutOrStdout(), rows, a.lang)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per lesson")
+	return cmd
+}
+
+func lessonRows(c *lessons.Catalog, p progress.Progress, lang string) []lessonRow {
+	current, _ := p.Current()
+	rows := make([]lessonRow, 0, len(c.Lessons))
+	for _, l := range c.Lessons {
+		r := lessonRow{
+			Number: l.Order, ID: l.ID, Part: l.Part, PartTitle: c.PartTitle(lang, l.Part),
+			Title: l.Text(lang).Title, Steps: len(l.Steps), Current: l.ID == current,
+		}
+		for _, s := range l.Steps {
+			if s.Needs == lessons.NeedsKind {
+				r.KindSteps++
+			}
+			if p.IsDone(l.ID, s.ID) {
+				r.Done++
+			}
+		}
+		for _, lg := range lessons.Languages {
+			if _, ok := l.Prose[lg]; ok {
+				r.Languages = append(r.Languages, lg)
+			}
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// Progress marks, as the UI shows them.
+const (
+	markDone    = "✓"
+	markStarted = "●"
+	markNew     = "○"
+)
+
+func printLessons(w io.Writer, rows []lessonRow, lang string) error {
+	// Columns are padded by display width, so Chinese titles line up too.
+	idW, titleW := 0, 0
+	for _, r := range rows {
+		idW = max(idW, render.Width(r.ID))
+		titleW = max(titleW, render.Width(r.Title))
+	}
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", n-render.Width(s)) }
+	var b strings.Builder
+	part := ""
+	for _, r := range rows {
+		if r.Part != part {
+			if part != "" {
+				b.WriteString("\n")
+			}
+			part = r.Part
+			b.WriteString(r.PartTitle + "\n")
+		}
+		mark := markNew
+		switch {
+		case r.Done == r.Steps && r.Steps > 0:
+			mark = markDone
+		case r.Done > 0 || r.Current:
+			mark = markStarted
+		}
+		steps := fmt.Sprintf(map[string]string{"en": "%d/%d steps", "zh": "%d/%d 步"}[lang], r.Done, r.Steps)
+		if r.KindSteps > 0 {
+			steps += fmt.Sprintf(map[string]string{"en": " (%d need kind)", "zh": "（%d 步需要 kind）"}[lang], r.KindSteps)
+		}
+		if r.Current {
+			steps += map[string]string{"en": "  ← you are here", "zh": "  ← 上次学到这里"}[lang]
+		}
+		fmt.Fprintf(&b, "  %s %02d  %s  %s  %s\n", mark, r.Number, pad(r.ID, idW), pad(r.Title, titleW), steps)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kubelab/internal/progress"
+	"kubelab/internal/xdg"
+	"kubelab/lessons"
+)
+
+func TestLessonsListsEveryLessonWithProgressMarks(t *testing.T) {
+	isolate(t)
+	c, err := lessons.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := c.Lessons[0], c.Lessons[1]
+	dir, _ := xdg.StateDir()
+	store, _, err := progress.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.Update(func(p *progress.Progress) error {
+		for _, s := range first.Steps {
+			p.MarkDone(first.ID, s.ID)
+		}
+		p.MarkDone(second.ID, second.Steps[0].ID)
+		p.SetCurrent(second.ID, second.Steps[1].ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out, _, err := run(t, "lessons", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []lessonRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("--json output is not a JSON list: %v\n%s", err, out)
+	}
+	if len(rows) != len(c.Lessons) {
+		t.Fatalf("%d rows, want %d", len(rows), len(c.Lessons))
+	}
+	if r := rows[0]; r.Done != r.Steps || r.ID != first.ID || strings.Join(r.Languages, ",") != "en,zh" {
+		t.Errorf("first row = %+v", r)
+	}
+	if r := rows[1]; r.Done != 1 || !r.Current {
+		t.Errorf("second row = %+v", r)
+	}
+
+	out, _, err = run(t, "lessons", "--lang", "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, markDone+" 01") || !strings.Contains(out, markStarted+" 02") || !strings.Contains(out, markNew+" 03") {
+		t.Errorf("marks missing:\n%s", out)
+	}
+	if !strings.Contains(out, c.PartTitle("zh", first.Part)) || !strings.Contains(out, "上次学到这里") {
+		t.Errorf("Chinese part title or position missing:\n%s", out)
+	}
+}
+
+func TestLessonsKeepsACorruptProgressFileAsideAndSaysSo(t *testing.T) {
+	isolate(t)
+	dir, _ := xdg.StateDir()
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(dir, progress.FileName), []byte("{not json"), 0o644)
+	out, stderr, err := run(t, "lessons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, "warning") || !strings.Contains(out, "0/") {
+		t.Errorf("stderr = %q\nout = %q", stderr, out)
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, progress.FileName+".corrupt-*"))
+	if len(kept) != 1 {
+		t.Fatalf("corrupt copies kept: %v", kept)
+	}
+	if data, _ := os.ReadFile(kept[0]); string(data) != "{not json" {
+		t.Errorf("kept copy = %q", data)
+	}
+}
