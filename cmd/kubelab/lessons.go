@@ -32,10 +32,10 @@ type lessonRow struct {
 func newLessonsCommand(a *app) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "lessons",
-		Short: "List the parts and lessons with their step counts and your progress",
+		Use:     "lessons",
+		Short:   "List the parts and lessons with their step counts and your progress",
 		Example: "  kubelab lessons\n  kubelab lessons --lang zh\n  kubelab lessons --json",
-		Args:  cobra.NoArgs,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.catalog()
 			if err != nil {
