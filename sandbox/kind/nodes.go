@@ -2,11 +2,14 @@ package kind
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os/exec"
 	"sort"
 	"strings"
+	"time"
 
 	"sigs.k8s.io/kind/pkg/cluster"
 	"sigs.k8s.io/kind/pkg/cluster/nodes"
@@ -83,23 +86,43 @@ func (n *Nodes) find(name string) (nodes.Node, error) {
 // Exec runs the shell command line command (`sh -c`) inside the node
 // container node and returns its exit code and combined output (at most
 // MaxExecOutput bytes, the last ones). err is for a command that could not
-// be run at all (no such node, engine down, ctx cancelled), not for a
-// non-zero exit. Its shape is check.NodeExecer's.
+// be run at all (no such node, engine down, ctx ended), not for a non-zero
+// exit. When ctx ends, the command is killed inside the node too (stopping
+// `docker exec` alone would leave it running there). Its shape is
+// check.NodeExecer's.
 func (n *Nodes) Exec(ctx context.Context, node, command string) (int, string, error) {
 	target, err := n.find(node)
 	if err != nil {
 		return -1, "", err
 	}
+	// The marker, as the shell's $0, lets a cancel find the process.
+	var id [8]byte
+	rand.Read(id[:])
+	marker := "kubelab-exec-" + hex.EncodeToString(id[:])
 	out := &boundedBuffer{max: MaxExecOutput}
-	err = target.CommandContext(ctx, "sh", "-c", command).SetStdout(out).SetStderr(out).Run()
+	done := make(chan error, 1)
+	go func() {
+		done <- target.Command("sh", "-c", command, marker).SetStdout(out).SetStderr(out).Run()
+	}()
+	select {
+	case err = <-done:
+	case <-ctx.Done():
+		killInNode(target, marker)
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+		}
+		return -1, out.String(), fmt.Errorf("run in node %s: %w", node, ctx.Err())
+	}
 	if err == nil {
 		return 0, out.String(), nil
 	}
-	if ctx.Err() != nil {
-		return -1, out.String(), fmt.Errorf("run in node %s: %w", node, ctx.Err())
-	}
 	var exitErr *exec.ExitError
-	if errors.As(err, &exitErr) && exitErr.ExitCode() >= 0 {
+	inner := err
+	if re := kindexec.RunErrorForError(err); re != nil && re.Inner != nil {
+		inner = re.Inner // kind's RunError does not unwrap
+	}
+	if errors.As(inner, &exitErr) && exitErr.ExitCode() >= 0 {
 		if code := exitErr.ExitCode(); code != 125 && code != 126 || !engineFailed(out.String()) {
 			return code, out.String(), nil
 		}
@@ -108,6 +131,16 @@ func (n *Nodes) Exec(ctx context.Context, node, command string) (int, string, er
 		re.Output = []byte(out.String())
 	}
 	return -1, out.String(), wrapErr("run in node "+node, err, "check the node runs: `kubelab status`")
+}
+
+// killInNode kills the shell started with marker as $0, and its children.
+// The bracket keeps the pattern from matching the killing shell itself.
+func killInNode(target nodes.Node, marker string) {
+	pattern := marker[:len(marker)-1] + "[" + marker[len(marker)-1:] + "]"
+	script := `for p in $(pgrep -f '` + pattern + `'); do pkill -KILL -P "$p"; kill -KILL "$p"; done 2>/dev/null; true`
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = target.CommandContext(ctx, "sh", "-c", script).Run()
 }
 
 // engineFailed tells the engine's own failures (exit 125/126 with its
