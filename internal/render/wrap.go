@@ -117,9 +117,15 @@ func (s sgrState) apply(seq string) sgrState {
 	if strings.HasPrefix(params, "0;") {
 		return sgrState{seq}
 	}
-	// Copy on write: callers keep snapshots.
-	out := make(sgrState, len(s), len(s)+1)
-	copy(out, s)
+	// Copy on write: callers keep snapshots. An earlier copy of seq can go:
+	// the new one sets everything it set, last. This keeps the state short
+	// on glamour's output, which repeats the same few sequences.
+	out := make(sgrState, 0, len(s)+1)
+	for _, e := range s {
+		if e != seq {
+			out = append(out, e)
+		}
+	}
 	return append(out, seq)
 }
 

@@ -125,3 +125,25 @@ func TestWidthCountsChineseAsTwoAndAmbiguousAsOne(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapReappliesEachActiveStyleOnceAfterABreak(t *testing.T) {
+	grey, bold := "\x1b[38;5;252m", "\x1b[1m"
+	var in strings.Builder
+	for range 30 {
+		in.WriteString(grey + "字" + bold + "字")
+	}
+	lines := strings.Split(Wrap(in.String(), 10), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("expected a wrap, got %d lines", len(lines))
+	}
+	// The state at each break is grey then bold, whatever came before.
+	if head, _, _ := strings.Cut(lines[1], "字"); !strings.HasSuffix(head, grey+bold) {
+		t.Errorf("second line starts %q, want the text to follow grey then bold", head)
+	}
+	for i, l := range lines {
+		if len(l) > 200 {
+			t.Errorf("line %d is %d bytes: the style state grows with the paragraph", i, len(l))
+			break
+		}
+	}
+}
