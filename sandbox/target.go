@@ -13,9 +13,22 @@
 // fixed when the Target is resolved, and nothing else is ever contacted.
 //
 // Sub-packages: runner (run a command line with the lab's environment),
-// kind (create, delete and inspect the kind cluster, node exec, image load),
-// kubectl (the embedded kubectl and its guard), doctor (what blocks `up`),
-// labcluster (the lab cluster's files), check (declarative checks).
+// kind (create, delete and inspect the kind cluster, node exec, image load,
+// mirrors), kubectl (the embedded kubectl and its guard), shell (the
+// learner's shell in the lab's environment), doctor (what blocks `up`),
+// labcluster (the lab cluster's names and files), check (declarative
+// checks). README.md explains the backends, mirrors and offline use to
+// learners.
+//
+// The usual sequence for a caller:
+//
+//	t, err := sandbox.Resolve(sandbox.Options{Kubeconfig: flagKubeconfig, Context: flagContext})
+//	cfg := t.RESTConfig()                        // guarded client config
+//	err = sandbox.EnsureNamespace(ctx, cfg, ns)  // the lesson's namespace
+//	env, err := t.Env(ns)                        // KUBECONFIG overlay, PATH, ...
+//	res, err := runner.Run(ctx, env.Spec("kubectl get pods", time.Minute), onLine)
+//	nodes, err := t.Nodes()                      // ErrNeedsKind on an existing cluster
+//	code, out, err := nodes.Exec(ctx, "kubelab-worker", "crictl ps")
 package sandbox
 
 import (
