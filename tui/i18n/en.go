@@ -108,4 +108,5 @@ var en = map[Key]string{
 	DocClusterDown:    "not created yet",
 	DocClusterDownFix: "Press c to create it (a few minutes the first time).",
 	DocClusterBadFix:  "Press c to create or repair the lab cluster; for a cluster you named, check --kubeconfig and --context.",
+	Resetting:         "Resetting the lesson: recreating namespace %s…",
 }

@@ -109,4 +109,5 @@ const (
 	DocClusterDown    Key = "DocClusterDown"
 	DocClusterDownFix Key = "DocClusterDownFix"
 	DocClusterBadFix  Key = "DocClusterBadFix"
+	Resetting         Key = "Resetting"
 )

@@ -108,4 +108,5 @@ var zh = map[Key]string{
 	DocClusterDown:    "尚未创建",
 	DocClusterDownFix: "按 c 创建（第一次需要几分钟）。",
 	DocClusterBadFix:  "按 c 创建或修复实验集群；如果是你指定的集群，请检查 --kubeconfig 和 --context。",
+	Resetting:         "正在重置课程：重建命名空间 %s…",
 }

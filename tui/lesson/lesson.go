@@ -71,6 +71,7 @@ type Model struct {
 	showSolution bool
 	confirm      confirmKind
 	notice       string // a one-line message under the title (no more hints, reset done)
+	resetting    bool
 
 	// The running command.
 	runID   int
@@ -252,8 +253,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return func() tea.Msg { return program.ProgressChangedMsg{} }
 	case resetMsg:
+		m.resetting = false
 		if msg.err != nil {
-			return program.Fail(msg.err)
+			m.notice = ""
+			return tea.Batch(program.Fail(msg.err), m.watchChecks())
 		}
 		if m.lesson != nil && msg.lesson == m.lesson.ID {
 			cmd := m.openStep(0)
@@ -289,9 +292,14 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.showSolution = true
 			m.refreshContent(true)
 		case confirmReset:
+			m.resetting = true
+			m.notice = m.ctx.T(i18n.Resetting, m.lesson.Namespace)
 			return m.reset()
 		}
 		return nil
+	}
+	if m.resetting {
+		return nil // the lesson is being reset: wait for it
 	}
 	if m.prompt.Focused() {
 		return m.promptKey(msg)
