@@ -146,6 +146,10 @@ func protectCode(s string, indent int, lineStart *bool) string {
 // protected sources.
 type protectedStyle struct {
 	config ansi.StyleConfig
+	// highlighted is config with code colours from the style's own chroma
+	// theme (see chroma.go), for colour profiles; config itself has no
+	// code colours, for the Ascii profile.
+	highlighted *ansi.StyleConfig
 	// codeIndent is the code block's margin and indentation, which glamour
 	// would write as plain spaces that its own word wrap drops before a
 	// long line; it is moved into the protected code instead.
@@ -172,7 +176,14 @@ var protectedStyles = func() map[Style]protectedStyle {
 			indent += *i
 		}
 		cfg.CodeBlock.Margin, cfg.CodeBlock.Indent = nil, nil
-		ps := protectedStyle{config: cfg, codeIndent: int(indent)}
+		ps := protectedStyle{codeIndent: int(indent)}
+		if registerChromaTheme(st, cfg.CodeBlock.Chroma) {
+			hl := cfg
+			hl.CodeBlock.Chroma, hl.CodeBlock.Theme = nil, chromaTheme(st)
+			ps.highlighted = &hl
+		}
+		cfg.CodeBlock.Chroma, cfg.CodeBlock.Theme = nil, ""
+		ps.config = cfg
 		out[st] = ps
 		for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI} {
 			if name := chromaFormatter(p, ps.codeIndent); formatters.Registry[name] == nil {

@@ -135,8 +135,12 @@ func (r *Renderer) render(src string) (_ string, err error) {
 		}
 	}()
 	ps := protectedStyles[r.opts.Style]
+	cfg := ps.config
+	if r.highlights() {
+		cfg = *ps.highlighted
+	}
 	tr, err := glamour.NewTermRenderer(
-		glamour.WithStyles(ps.config),
+		glamour.WithStyles(cfg),
 		glamour.WithColorProfile(r.opts.Profile),
 		glamour.WithWordWrap(r.opts.Width),
 		glamour.WithChromaFormatter(chromaFormatter(r.opts.Profile, ps.codeIndent)),
@@ -157,11 +161,11 @@ func (r *Renderer) render(src string) (_ string, err error) {
 	return fitMarkdown(out, width), nil
 }
 
-// highlights reports whether glamour will syntax-highlight code blocks with
-// chroma (and so with protectingFormatter) for these options.
+// highlights reports whether code blocks are syntax-highlighted (with
+// chroma, and so with protectingFormatter) for these options: in styles with
+// code colours, unless colour is off.
 func (r *Renderer) highlights() bool {
-	cb := styles.DefaultStyles[string(r.opts.Style)].CodeBlock
-	return cb.Theme != "" || (cb.Chroma != nil && r.opts.Profile != termenv.Ascii)
+	return protectedStyles[r.opts.Style].highlighted != nil && r.opts.Profile != termenv.Ascii
 }
 
 // margin is the style's document margin, which glamour puts on both sides.

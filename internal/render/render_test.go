@@ -329,3 +329,27 @@ func TestASoftLineBreakBetweenChineseCharactersAddsNoSpace(t *testing.T) {
 		t.Errorf("English lines lost their space:\n%s", out)
 	}
 }
+
+func TestDarkAndLightCodeColoursDoNotDependOnWhichRenderedFirst(t *testing.T) {
+	// Glamour registers one chroma theme per process, under one name, from
+	// whichever style highlights code first; dark's comments are #676767
+	// and light's #8D8D8D.
+	src := "```go\n// a comment\nfunc main() {}\n```\n"
+	comment := func(style Style) string {
+		out := mustRender(t, Options{Width: 60, Style: style}, src)
+		for _, l := range strings.Split(out, "\n") {
+			if head, _, ok := strings.Cut(l, "// a comment"); ok {
+				return head
+			}
+		}
+		t.Fatalf("no comment line in %s:\n%s", style, out)
+		return ""
+	}
+	light, dark := comment(StyleLight), comment(StyleDark)
+	if !strings.Contains(dark, "\x1b[38;2;103;103;103m") {
+		t.Errorf("dark comment starts %q, want colour #676767", dark)
+	}
+	if !strings.Contains(light, "\x1b[38;2;141;141;141m") {
+		t.Errorf("light comment starts %q, want colour #8D8D8D", light)
+	}
+}
