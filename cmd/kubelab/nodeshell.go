@@ -26,7 +26,7 @@ func newNodeShellCommand(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			argv, err := nodes.ShellCommand(args[0])
+			argv, err := nodes.ShellCommand(args[0], isTerminalReader(cmd.InOrStdin()))
 			if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"kubelab/sandbox"
 	"kubelab/sandbox/shell"
 )
 
@@ -39,6 +40,14 @@ With -c it runs one command line instead and exits with its status.`,
 					return err
 				}
 				ns = l.Namespace
+			}
+			if ns != "" {
+				ctx, cancel := interruptible(cmd)
+				err := sandbox.EnsureNamespace(ctx, t.RESTConfig(), ns)
+				cancel()
+				if err != nil {
+					return err
+				}
 			}
 			env, err := t.Env(ns)
 			if err != nil {

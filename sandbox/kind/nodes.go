@@ -151,13 +151,18 @@ func engineFailed(out string) bool {
 		strings.Contains(o, "is not running")
 }
 
-// ShellCommand returns the command line that opens an interactive shell in
-// node (bash, else sh), for a terminal: `docker exec -it NODE ...`.
-func (n *Nodes) ShellCommand(node string) ([]string, error) {
+// ShellCommand returns the command line that opens a shell in node (bash,
+// else sh): `docker exec -it NODE ...`, without -t when stdin is not a
+// terminal (the engine refuses -t then).
+func (n *Nodes) ShellCommand(node string, tty bool) ([]string, error) {
 	if _, err := n.find(node); err != nil {
 		return nil, err
 	}
-	return []string{string(n.engine), "exec", "-it", "-e", "PS1=[" + node + "] \\w# ", node,
+	flags := "-i"
+	if tty {
+		flags = "-it"
+	}
+	return []string{string(n.engine), "exec", flags, "-e", "PS1=[" + node + "] \\w# ", node,
 		"sh", "-c", "command -v bash >/dev/null && exec bash --norc || exec sh"}, nil
 }
 
