@@ -346,6 +346,9 @@ func TestAnyResourceWorksIncludingACRDInstalledAfterTheEngineStarted(t *testing.
 	e := newEngine(t, env, Config{})
 	check := &lessons.Check{ID: "crd", Kind: lessons.KindExists, Query: lessons.Query{Resource: "widgets.lab.kubelab.test", Name: "w1"}}
 	s := openStep(t, e, env.ns, check)
+	// A step may open before the CRD it installs exists: nothing then.
+	created := openStep(t, e, env.ns, &lessons.Check{ID: "new", Kind: lessons.KindChanged,
+		Query: lessons.Query{Resource: "widgets.lab.kubelab.test"}, Path: "{.metadata.uid}"})
 	rep := s.Evaluate(t.Context(), nil)
 	if r := rep.Results[0]; r.Err == nil || !strings.Contains(r.Message("en"), `serves no resource "widgets.lab.kubelab.test"`) {
 		t.Fatalf("an unknown resource: %q", r.Message("en"))
@@ -389,6 +392,7 @@ func TestAnyResourceWorksIncludingACRDInstalledAfterTheEngineStarted(t *testing.
 	short := openStep(t, e, env.ns, &lessons.Check{ID: "size", Kind: lessons.KindField,
 		Query: lessons.Query{Resource: "wdg", Name: "w1"}, Path: "{.spec.size}", Op: "==", Value: "3"})
 	wantPass(t, only(t, short, nil), `wdg/w1: .spec.size is "3"`)
+	wantPass(t, only(t, created, nil), "widgets/w1: .metadata.uid is now")
 }
 
 func TestAnUnreachableClusterIsOneErrorNotFailedChecks(t *testing.T) {
