@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"k8s.io/klog/v2"
 
+	"kubelab/internal/progress"
 	"kubelab/internal/xdg"
 	"kubelab/lessons"
 	"kubelab/sandbox"
@@ -50,7 +51,9 @@ could not be evaluated (no cluster, no such lesson).
 Checks that compare with "when the step opened" (a new pod UID, an event since)
 compare with what the cluster looked like the first time kubelab checked the
 step; --reopen captures that again now. Steps that need the lab's kind cluster
-are skipped on a cluster you name with --kubeconfig/--context.`,
+are skipped on a cluster you name with --kubeconfig/--context. Quizzes use the
+answers you gave in the UI or with --answer; a step whose checks all pass is
+marked done.`,
 		Example: `  kubelab check self-healing
   kubelab check self-healing/delete-pod --wait 2m
   kubelab check what-is-kubernetes --answer nodes/node-count=3 --json`,
@@ -66,7 +69,7 @@ are skipped on a cluster you name with --kubeconfig/--context.`,
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON object per check (lesson, step, check, kind, pass, expected, observed), as a JSON array")
 	cmd.Flags().DurationVar(&f.wait, "wait", 0, "keep checking until every check passes or this long has passed (e.g. 2m)")
-	cmd.Flags().StringArrayVar(&f.answers, "answer", nil, "a quiz answer as STEP/CHECK=ANSWER (repeatable)")
+	cmd.Flags().StringArrayVar(&f.answers, "answer", nil, "answer a quiz: STEP/CHECK=ANSWER (repeatable; remembered like answers given in the UI)")
 	cmd.Flags().BoolVar(&f.reopen, "reopen", false, "forget what the steps looked like when first checked and capture it now")
 	return cmd
 }
@@ -102,10 +105,25 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 		}
 		steps = []*lessons.Step{s}
 	}
-	answers, err := parseAnswers(f.answers)
+	given, err := parseAnswers(f.answers)
 	if err != nil {
 		return err
 	}
+	// The learner's quiz answers, from the UI or earlier --answer flags; the
+	// answers given now are remembered as theirs.
+	store, warnings, err := progress.OpenDefault()
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(errOut, "kubelab: warning:", w)
+	}
+	for key, value := range given {
+		if err := store.SetAnswer(l.ID, key, value); err != nil {
+			return err
+		}
+	}
+	answers := store.Answers(l.ID)
 	cat, err := a.catalog()
 	if err != nil {
 		return err
@@ -132,11 +150,11 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 		return err
 	}
 
-	store, err := baselinePath(target)
+	baseFile, err := baselinePath(target)
 	if err != nil {
 		return err
 	}
-	baselines, err := check.ReadBaselines(store)
+	baselines, err := check.ReadBaselines(baseFile)
 	if err != nil {
 		return err
 	}
@@ -162,7 +180,7 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 		baselines[key] = sess.Baseline()
 		runs = append(runs, stepRun{step: s, session: sess})
 	}
-	if err := baselines.Write(store); err != nil {
+	if err := baselines.Write(baseFile); err != nil {
 		return err
 	}
 
@@ -200,6 +218,15 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 			}
 			poll = min(poll*2, 2*time.Second)
 			if reps, err = evaluate(); err != nil {
+				return err
+			}
+		}
+	}
+	// A step whose checks all pass is done, as if the learner had passed it
+	// in the UI.
+	for _, r := range reps {
+		if r.Passed() {
+			if err := store.MarkDone(l.ID, r.Step); err != nil {
 				return err
 			}
 		}

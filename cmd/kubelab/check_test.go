@@ -111,6 +111,11 @@ func TestCheckFailsBeforeTheWorkAndPassesAfterWithOneJSONObjectPerCheck(t *testi
 		!strings.Contains(out, `✗ owner: 你的回答是 "a"；应为 正确答案`) || !strings.Contains(out, "2 项检查中通过 1 项") {
 		t.Errorf("exit %d, output:\n%s", code, out)
 	}
+	// Answers are remembered as the learner's, like answers given in the UI.
+	out, _, _ = runKubelab(t, "check", "self-healing/deploy", "--lang", "en", "--kubeconfig", c.Kubeconfig())
+	if !strings.Contains(out, `✗ owner: you answered "a"; want the right answer`) {
+		t.Errorf("the last answer was not remembered:\n%s", out)
+	}
 }
 
 func TestCheckSaysOnceThatTheClusterCannotBeReached(t *testing.T) {
