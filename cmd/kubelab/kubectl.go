@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +22,10 @@ the cluster you name with --kubeconfig/--context, and refuses any other. In
 		Example:            "  kubelab kubectl get nodes\n  kubelab kubectl version --client",
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			args, err := takeLeadingGlobalFlags(cmd, args)
+			if err != nil {
+				return err
+			}
 			code := kubectl.Main(args, kubectl.Options{
 				Kubeconfig: a.kubeconfig, Context: a.context,
 				Stdin: cmd.InOrStdin(), Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
@@ -31,4 +36,37 @@ the cluster you name with --kubeconfig/--context, and refuses any other. In
 			return nil
 		},
 	}
+}
+
+// takeLeadingGlobalFlags applies kubelab's own global flags written before
+// the kubectl arguments (`kubelab --lang en --kubeconfig F kubectl get
+// pods`): with flag parsing left to kubectl, cobra hands them over
+// unparsed. It stops at the first argument that is not one of them.
+func takeLeadingGlobalFlags(cmd *cobra.Command, args []string) ([]string, error) {
+	global := cmd.Root().PersistentFlags()
+	for len(args) > 0 {
+		name, val, hasVal := strings.Cut(strings.TrimPrefix(args[0], "--"), "=")
+		if !strings.HasPrefix(args[0], "--") || name == "" {
+			break
+		}
+		f := global.Lookup(name)
+		if f == nil {
+			break
+		}
+		n := 1
+		if !hasVal {
+			if f.NoOptDefVal != "" {
+				val = f.NoOptDefVal
+			} else if len(args) > 1 {
+				val, n = args[1], 2
+			} else {
+				return nil, fmt.Errorf("flag --%s needs a value", name)
+			}
+		}
+		if err := f.Value.Set(val); err != nil {
+			return nil, fmt.Errorf("--%s %q: %w", name, val, err)
+		}
+		args = args[n:]
+	}
+	return args, nil
 }

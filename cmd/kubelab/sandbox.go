@@ -25,8 +25,8 @@ func (a *app) target() (*sandbox.Target, error) {
 // namedCluster reports whether the learner named an existing cluster.
 func (a *app) namedCluster() bool { return a.kubeconfig != "" || a.context != "" }
 
-// errNotForNamedCluster refuses commands that only make sense for the lab's
-// own kind cluster.
+// refuseNamedCluster refuses commands that only make sense for the lab's
+// own kind cluster when the learner named another one.
 func (a *app) refuseNamedCluster(verb string) error {
 	if a.namedCluster() {
 		return errors.New(verb + " works on the lab's own kind cluster; --kubeconfig/--context name a cluster of yours, which kubelab never creates, deletes or changes nodes of: drop those flags")

@@ -124,3 +124,24 @@ func TestNodeShellOnANamedClusterSaysItNeedsKind(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+func TestKubelabsGlobalFlagsBeforeKubectlAreKubelabsAndTheRestKubectls(t *testing.T) {
+	root := newRootCommand()
+	kc, _, err := root.Find([]string{"kubectl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, err := takeLeadingGlobalFlags(kc, []string{"--lang", "en", "--kubeconfig=/k", "get", "pods", "--context", "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rest, " ") != "get pods --context x" {
+		t.Errorf("kubectl gets %q", rest)
+	}
+	if got := root.PersistentFlags().Lookup("kubeconfig").Value.String(); got != "/k" {
+		t.Errorf("kubelab's --kubeconfig is %q, want /k", got)
+	}
+	if _, err := takeLeadingGlobalFlags(kc, []string{"--context"}); err == nil {
+		t.Error("a global flag without its value was accepted")
+	}
+}
