@@ -50,7 +50,9 @@ could not be evaluated (no cluster, no such lesson).
 
 Checks that compare with "when the step opened" (a new pod UID, an event since)
 compare with what the cluster looked like the first time kubelab checked the
-step; --reopen captures that again now. Steps that need the lab's kind cluster
+step; --reopen captures that again now. When a whole lesson is checked, a
+step you finished earlier that a later step undid (an uncordon after a drain)
+is shown as done earlier and does not fail the lesson. Steps that need the lab's kind cluster
 are skipped on a cluster you name with --kubeconfig/--context. Quizzes use the
 answers you gave in the UI or with --answer; a step whose checks all pass is
 marked done.`,
@@ -78,6 +80,10 @@ marked done.`,
 type stepRun struct {
 	step    *lessons.Step
 	session *check.Session // nil when skipped
+	// doneEarlier: the step passed before (it is marked done) and a whole
+	// lesson is being checked, where a later step may have undone it (an
+	// uncordon after a drain): its failures do not fail the lesson.
+	doneEarlier bool
 }
 
 func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut io.Writer) error {
@@ -178,7 +184,7 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 			return unreachableOr(err, a.lang)
 		}
 		baselines[key] = sess.Baseline()
-		runs = append(runs, stepRun{step: s, session: sess})
+		runs = append(runs, stepRun{step: s, session: sess, doneEarlier: stepID == "" && store.Done(l.ID, s.ID)})
 	}
 	if err := baselines.Write(baseFile); err != nil {
 		return err
@@ -249,7 +255,7 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 		byStep[r.Step] = r
 	}
 	var rows []check.JSONResult
-	total, passed, skipped := 0, 0, 0
+	total, passed, skipped, earlier := 0, 0, 0, 0
 	for _, run := range runs {
 		if run.session == nil {
 			for _, c := range run.step.Checks {
@@ -262,10 +268,15 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 		}
 		for _, r := range byStep[run.step.ID].Results {
 			total++
-			if r.Pass {
+			j := r.JSON(lang)
+			switch {
+			case r.Pass:
 				passed++
+			case run.doneEarlier:
+				earlier++
+				j.DoneEarlier = true
 			}
-			rows = append(rows, r.JSON(lang))
+			rows = append(rows, j)
 		}
 	}
 	if f.json {
@@ -292,6 +303,8 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 				fmt.Fprintf(out, "  ✗ %s: %s\n", r.Check, check.Say(lang, "result.err", r.Error))
 			case r.Pass:
 				fmt.Fprintf(out, "  ✓ %s: %s\n", r.Check, r.Observed)
+			case r.DoneEarlier:
+				fmt.Fprintf(out, "  ~ %s: %s (%s)\n", r.Check, check.Say(lang, "result.fail", r.Observed, r.Expected), check.Say(lang, "cli.doneEarlier"))
 			default:
 				fmt.Fprintf(out, "  ✗ %s: %s\n", r.Check, check.Say(lang, "result.fail", r.Observed, r.Expected))
 			}
@@ -302,7 +315,7 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 			fmt.Fprintln(out, check.Say(lang, "cli.summary", passed, total))
 		}
 	}
-	if failed := total - skipped - passed; failed > 0 {
+	if failed := total - skipped - passed - earlier; failed > 0 {
 		msg := check.Say(lang, "cli.failed", failed)
 		if f.wait > 0 {
 			msg = check.Say(lang, "cli.timedOut", f.wait) + ": " + msg

@@ -116,6 +116,25 @@ func TestCheckFailsBeforeTheWorkAndPassesAfterWithOneJSONObjectPerCheck(t *testi
 	if !strings.Contains(out, `✗ owner: you answered "a"; want the right answer`) {
 		t.Errorf("the last answer was not remembered:\n%s", out)
 	}
+
+	// The deploy step passed, so it is done; when a later change undoes it,
+	// checking the whole lesson shows it as done earlier, not as failed.
+	if err := c.Clientset().AppsV1().Deployments("self-healing").Delete(t.Context(), "web", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = runKubelab(t, "check", "self-healing", "--json", "--lang", "en", "--kubeconfig", c.Kubeconfig())
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	var deploy map[string]any
+	for _, r := range rows {
+		if r["step"] == "deploy" && r["check"] == "three-ready" {
+			deploy = r
+		}
+	}
+	if deploy == nil || deploy["pass"] != false || deploy["doneEarlier"] != true {
+		t.Errorf("deploy/three-ready after the deployment was deleted: %v", deploy)
+	}
 }
 
 func TestCheckSaysOnceThatTheClusterCannotBeReached(t *testing.T) {

@@ -136,6 +136,7 @@ var catalogue = map[string]map[string]string{
 	"cli.summarySkip": {"en": "%[1]d of %[2]d checks pass (%[3]d skipped: they need kind)", "zh": "%[2]d 项检查中通过 %[1]d 项（跳过 %[3]d 项：需要 kind）"},
 	"cli.waiting":     {"en": "waiting up to %[1]s for every check to pass…", "zh": "最多等待 %[1]s，直到所有检查通过…"},
 	"cli.timedOut":    {"en": "not every check passed within %[1]s", "zh": "%[1]s 内未能通过所有检查"},
+	"cli.doneEarlier": {"en": "done earlier; a later step changed the cluster since", "zh": "之前已完成；后面的步骤改变了集群"},
 	"cli.failed":      {"en": "%[1]d check(s) do not pass", "zh": "有 %[1]d 项检查未通过"},
 
 	// errors

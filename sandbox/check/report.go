@@ -24,6 +24,10 @@ type JSONResult struct {
 	Error string `json:"error,omitempty"`
 	// Skipped says why the check was not run (its step needs kind).
 	Skipped string `json:"skipped,omitempty"`
+	// DoneEarlier marks a failing check of a step the learner finished
+	// before, when a whole lesson is checked: a later step may have undone
+	// it, so it does not fail the lesson.
+	DoneEarlier bool `json:"doneEarlier,omitempty"`
 }
 
 // JSON is the result for `--json`, in lang.
