@@ -73,19 +73,17 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 	}
 
 	missing := map[nodes.Node][]string{}
-	var toSave []string
+	needed := false
 	for _, n := range all {
 		for _, img := range images {
 			if got, err := nodeutils.ImageID(n, img); err == nil && got == ids[img] {
 				continue
 			}
 			missing[n] = append(missing[n], img)
-			if !slices.Contains(toSave, img) {
-				toSave = append(toSave, img)
-			}
+			needed = true
 		}
 	}
-	if len(toSave) == 0 {
+	if !needed {
 		p.emit(Info, "all %d images are already on every node", len(images))
 		return nil
 	}
@@ -95,17 +93,25 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 		return fmt.Errorf("load images: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	tar := filepath.Join(dir, "images.tar")
-	err = p.step(fmt.Sprintf("Saving %d image(s) from %s", len(toSave), o.Engine), func() error {
-		return kindexec.CommandContext(ctx, string(o.Engine), append([]string{"save", "-o", tar}, toSave...)...).Run()
-	})
-	if err != nil {
-		return wrapErr("save images", err, "check the disk has room for them: `kubelab doctor`")
-	}
+	// One archive per distinct set of missing images (on a fresh cluster,
+	// one for all nodes), so no node imports what it already has.
+	tars := map[string]string{}
 	for _, n := range all {
 		imgs := missing[n]
 		if len(imgs) == 0 {
 			continue
+		}
+		key := strings.Join(imgs, "\x00")
+		tar, ok := tars[key]
+		if !ok {
+			tar = filepath.Join(dir, fmt.Sprintf("images-%d.tar", len(tars)))
+			err := p.step(fmt.Sprintf("Saving %s from %s", strings.Join(imgs, ", "), o.Engine), func() error {
+				return kindexec.CommandContext(ctx, string(o.Engine), append([]string{"save", "-o", tar}, imgs...)...).Run()
+			})
+			if err != nil {
+				return wrapErr("save images", err, "check the disk has room for them: `kubelab doctor`")
+			}
+			tars[key] = tar
 		}
 		err := p.step(fmt.Sprintf("Loading %s into %s", strings.Join(imgs, ", "), n), func() error {
 			f, err := os.Open(tar)
