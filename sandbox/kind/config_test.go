@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"sigs.k8s.io/kind/pkg/apis/config/v1alpha4"
 	kindexec "sigs.k8s.io/kind/pkg/exec"
@@ -231,3 +233,36 @@ func TestErrorsFromKindCarryTheCommandItsOutputAndANextStep(t *testing.T) {
 		t.Error("the error does not wrap kind's")
 	}
 }
+
+func TestChecklistOnATerminalReplacesTheRunningStepWithItsResult(t *testing.T) {
+	var b syncBuffer
+	c := NewChecklist(&b, true)
+	p := c.Progress()
+	p(Event{StepStarted, "Preparing nodes"})
+	time.Sleep(250 * time.Millisecond) // let the spinner turn
+	p(Event{StepDone, "Preparing nodes"})
+	c.Close()
+	out := b.String()
+	if !strings.Contains(out, "\r\x1b[K ✓ Preparing nodes\n") {
+		t.Errorf("no finished line replacing the spinner in %q", out)
+	}
+	frames := 0
+	for _, f := range spinnerFrames {
+		frames += strings.Count(out, f+" Preparing nodes")
+	}
+	if frames < 2 {
+		t.Errorf("the spinner drew %d frames in 250ms: %q", frames, out)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
