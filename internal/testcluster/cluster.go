@@ -141,13 +141,13 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	url := func(port int) string { return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
 
 	if c.etcd, err = c.start(logs, "etcd", bin("etcd"),
-		"--name=default",
+		"--name=kubelab-test",
 		"--data-dir="+filepath.Join(c.dir, "etcd"),
 		"--listen-client-urls="+url(etcdPort),
 		"--advertise-client-urls="+url(etcdPort),
 		"--listen-peer-urls="+url(peerPort),
 		"--initial-advertise-peer-urls="+url(peerPort),
-		"--initial-cluster=default="+url(peerPort),
+		"--initial-cluster=kubelab-test="+url(peerPort),
 		"--unsafe-no-fsync", // the data dies with the cluster
 		"--log-level=warn",
 	); err != nil {
