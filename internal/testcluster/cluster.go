@@ -88,13 +88,15 @@ type Cluster struct {
 // exists. Give ctx a deadline; on this machine kind it takes about 5 s. On
 // error everything started has been stopped and the error carries the tails
 // of the components' logs.
-func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
+func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	begin := time.Now()
 	binDir := opts.BinDir
 	if binDir == "" {
-		if binDir, err = BinDir(); err != nil {
+		d, err := BinDir()
+		if err != nil {
 			return nil, err
 		}
+		binDir = d
 	}
 	if err := CheckBinaries(binDir); err != nil {
 		return nil, err
@@ -103,7 +105,25 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// A port found free can be taken by another test package before the
+	// component binds it: start again on new ports (in a new folder; a
+	// caller's folder would hold the failed attempt's etcd data).
+	for attempt := 1; ; attempt++ {
+		c, err := start(ctx, opts, binDir, kwokDir)
+		if err == nil {
+			c.readyAfter = time.Since(begin)
+			return c, nil
+		}
+		if !errors.Is(err, errPortTaken) || opts.Dir != "" || attempt == 3 || ctx.Err() != nil {
+			return nil, err
+		}
+	}
+}
 
+// errPortTaken marks a start that failed because a port was taken meanwhile.
+var errPortTaken = errors.New("a port of the test cluster was taken")
+
+func start(ctx context.Context, opts Options, binDir, kwokDir string) (_ *Cluster, err error) {
 	c := &Cluster{dir: opts.Dir, exitCh: make(chan struct{})}
 	if c.dir == "" {
 		if c.dir, err = os.MkdirTemp("", "kubelab-testcluster-"); err != nil {
@@ -117,6 +137,9 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 			if stopErr := c.Stop(); stopErr != nil {
 				err = errors.Join(err, stopErr)
 			}
+			if strings.Contains(tails, "address already in use") {
+				err = fmt.Errorf("%w: %w", errPortTaken, err)
+			}
 			err = fmt.Errorf("%w\n%s", err, tails)
 		}
 	}()
@@ -125,7 +148,7 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 			return nil, fmt.Errorf("create the test cluster's %s folder: %w", sub, err)
 		}
 	}
-	ports, err := freePorts(6)
+	ports, err := pickPorts(6)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +264,6 @@ func Start(ctx context.Context, opts Options) (_ *Cluster, err error) {
 	if err := c.waitServiceAccount(ctx, metav1.NamespaceDefault); err != nil {
 		return nil, err
 	}
-	c.readyAfter = time.Since(begin)
 	return c, nil
 }
 
@@ -603,6 +625,9 @@ func (c *Cluster) DeleteNamespace(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// pickPorts is freePorts, replaced in tests to hand out a taken port.
+var pickPorts = freePorts
 
 // freePorts finds n distinct free loopback ports by holding n listeners at
 // once, so parallel test packages get their own.
