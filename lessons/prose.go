@@ -45,7 +45,7 @@ func parseProse(file, src string, ps *problems) Prose {
 		sawNotes bool
 	)
 	flush := func() {
-		text := strings.TrimSpace(strings.Join(body, "\n"))
+		text := reflow(strings.TrimSpace(strings.Join(body, "\n")))
 		body = body[:0]
 		switch sec {
 		case secSummary:
