@@ -11,7 +11,7 @@ TEST_TIMEOUT ?= 15m
 # Built rather than `go run`, which exits 1 when Ctrl+C stops the cluster.
 TESTCLUSTER = bin/testcluster
 
-.PHONY: test vet testcluster testcluster-up $(TESTCLUSTER)
+.PHONY: test vet testcluster testcluster-up e2e-kind $(TESTCLUSTER)
 
 ## test: vet, build the test cluster when missing, run every test
 test: vet testcluster
@@ -30,3 +30,9 @@ testcluster: $(TESTCLUSTER)
 ## testcluster-up: run a test cluster in the foreground, print its kubeconfig, stop on Ctrl+C
 testcluster-up: testcluster
 	$(TESTCLUSTER) up
+
+## e2e-kind: the lab on a real kind cluster, offline, as root: build the node
+## image (tools/kindnode, cached by version), up, prove every needs: kind
+## step, images load, node-shell, --mirror, down; stops all it started
+e2e-kind:
+	tools/kindnode/e2e.sh
