@@ -45,9 +45,14 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newFixtureFrom(&fixture{cat: cat})
+}
+
+// newFixtureFrom fills in the fakes around f's catalog.
+func newFixtureFrom(f *fixture) *fixture {
 	w := labtest.NewWorld()
-	f := &fixture{
-		cat:   cat,
+	*f = fixture{
+		cat:   f.cat,
 		world: w,
 		runner: &labtest.Runner{World: w, Scripts: map[string]labtest.Script{
 			"kubectl get nodes": {Lines: []string{

@@ -274,7 +274,10 @@ func (m *Model) View() string {
 		}
 		for _, f := range m.findings {
 			mark := th.Success.Render(th.Marks.Pass)
-			if !f.OK {
+			switch {
+			case f.Warn:
+				mark = th.Warning.Render(th.Marks.Warn)
+			case !f.OK:
 				mark = th.Error.Render(th.Marks.Fail)
 			}
 			b.WriteString(mark + " " + th.Bold.Render(f.Title))

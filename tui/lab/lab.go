@@ -127,6 +127,7 @@ const (
 // Finding is one result of the doctor.
 type Finding struct {
 	OK     bool
+	Warn   bool // not OK, but the lab can work
 	Title  string
 	Detail string
 	Fix    string // what to do when not OK

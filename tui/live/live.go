@@ -22,6 +22,7 @@ import (
 	"kubelab/lessons"
 	"kubelab/sandbox"
 	"kubelab/sandbox/check"
+	"kubelab/sandbox/doctor"
 	"kubelab/sandbox/kind"
 	"kubelab/sandbox/labcluster"
 	"kubelab/sandbox/runner"
@@ -315,6 +316,11 @@ func (c clusterPart) Create(ctx context.Context, progress func(lab.Event)) error
 		return errors.New("kubelab creates only its own kind cluster; start it without --kubeconfig/--context")
 	}
 	defer c.p.forget()
+	// The same fast checks as `kubelab up`: a missing or stopped engine
+	// says so at once instead of failing deep inside kind.
+	if err := doctor.Preflight(ctx, doctor.Options{ConfigDir: c.p.o.ConfigDir}); err != nil {
+		return err
+	}
 	_, err := kind.Up(ctx, kind.UpOptions{ConfigDir: c.p.o.ConfigDir, DetectCgroup: true, Progress: progressOf(progress)})
 	return err
 }
@@ -329,7 +335,7 @@ func (c clusterPart) Delete(ctx context.Context, progress func(lab.Event)) error
 }
 
 func (c clusterPart) Doctor(ctx context.Context, lang string) ([]lab.Finding, error) {
-	return doctor(ctx, c.p, lang)
+	return doctorFindings(ctx, c.p, lang)
 }
 
 func (c clusterPart) ResetNamespace(ctx context.Context, ns string) error {

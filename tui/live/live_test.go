@@ -20,23 +20,20 @@ import (
 	"kubelab/tui/theme"
 )
 
-// The learner's path through self-healing's first step, against the real
-// test cluster with the real runner, checks engine and progress store: open
-// the lesson, run its command with one key, see the check turn green, answer
-// the quiz, and find the step saved on disk.
-func TestRunningSelfHealingsCommandTurnsItsChecksGreenAndSavesTheStep(t *testing.T) {
-	_, kubectl := buildKubelab(t)
-	t.Setenv(kubectlEnv, kubectl)
-	t.Logf("the learner's kubectl is %s", kubectl)
+// The learner's path through a lesson's first step, against the real test
+// cluster with the real runner, kubectl, checks engine and progress store:
+// open the lesson, run its command with one key, see the check turn green,
+// answer the quiz, and find the step saved on disk. (The UI's test pack's
+// healing lesson, in its own namespace; the tmux test takes the built-in
+// self-healing.)
+func TestRunningAStepsCommandAgainstTheClusterTurnsItsChecksGreenAndSavesTheStep(t *testing.T) {
 	c := testcluster.Shared(t)
-	cat, err := lessons.Builtin()
+	cat, err := lessons.LoadDir("../testdata/pack")
 	if err != nil {
-		t.Fatalf("the built-in lessons do not load: %v", err)
+		t.Fatal(err)
 	}
-	l := cat.Lesson("self-healing")
-	if l == nil {
-		t.Fatal("no self-healing lesson in the built-in pack")
-	}
+	const lessonID = "healing"
+	l := cat.Lesson(lessonID)
 	dir := t.TempDir()
 	stateDir := filepath.Join(dir, "state")
 	store, _, err := progress.Open(stateDir)
@@ -44,7 +41,7 @@ func TestRunningSelfHealingsCommandTurnsItsChecksGreenAndSavesTheStep(t *testing
 		t.Fatal(err)
 	}
 	// Start on self-healing's first step, as a learner who picked it.
-	if err := store.SetCurrent("self-healing", l.Steps[0].ID); err != nil {
+	if err := store.SetCurrent(lessonID, l.Steps[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	parts := New(Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"), StateDir: stateDir})
@@ -71,8 +68,8 @@ func TestRunningSelfHealingsCommandTurnsItsChecksGreenAndSavesTheStep(t *testing
 	wait("the step and a reachable cluster", "Step 1/", "3/3 nodes Ready")
 	key("1")
 	wait("the command's output", "deployment.apps/web created", "exit 0")
-	wait("the pods check turn green", "✓ Three")
-	if store.Done("self-healing", l.Steps[0].ID) {
+	wait("the pods check turn green", "✓ Three pods")
+	if store.Done(lessonID, l.Steps[0].ID) {
 		t.Fatal("the step was saved as done before its quiz was answered")
 	}
 	key("a")
@@ -89,11 +86,11 @@ func TestRunningSelfHealingsCommandTurnsItsChecksGreenAndSavesTheStep(t *testing
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !again.Done("self-healing", l.Steps[0].ID) {
+	if !again.Done(lessonID, l.Steps[0].ID) {
 		data, _ := os.ReadFile(again.Path())
 		t.Fatalf("the step is not saved as done; progress file:\n%s", data)
 	}
-	if got := again.Answers("self-healing")[l.Steps[0].ID+"/owner"]; !strings.EqualFold(got, "b") {
+	if got := again.Answers(lessonID)[l.Steps[0].ID+"/owner"]; !strings.EqualFold(got, "b") {
 		t.Errorf("saved quiz answer %q, want b", got)
 	}
 }

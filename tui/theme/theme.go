@@ -15,7 +15,7 @@ type Options struct {
 
 // Marks are the progress and check symbols.
 type Marks struct {
-	Done, InProgress, NotStarted, Pass, Fail, Pending, Skipped, Running, Cursor string
+	Done, InProgress, NotStarted, Pass, Fail, Warn, Pending, Skipped, Running, Cursor string
 }
 
 // Theme holds every style the screens use.
@@ -35,10 +35,10 @@ type Theme struct {
 func New(o Options) *Theme {
 	t := &Theme{Options: o}
 	if o.ASCII {
-		t.Marks = Marks{Done: "[x]", InProgress: "[-]", NotStarted: "[ ]", Pass: "[ok]", Fail: "[!!]", Pending: "[..]", Skipped: "[--]", Running: "*", Cursor: ">"}
+		t.Marks = Marks{Done: "[x]", InProgress: "[-]", NotStarted: "[ ]", Pass: "[ok]", Fail: "[!!]", Warn: "[!]", Pending: "[..]", Skipped: "[--]", Running: "*", Cursor: ">"}
 		t.Border = lipgloss.Border{Top: "-", Bottom: "-", Left: "|", Right: "|", TopLeft: "+", TopRight: "+", BottomLeft: "+", BottomRight: "+"}
 	} else {
-		t.Marks = Marks{Done: "✓", InProgress: "●", NotStarted: "○", Pass: "✓", Fail: "✗", Pending: "…", Skipped: "–", Running: "⟳", Cursor: "▸"}
+		t.Marks = Marks{Done: "✓", InProgress: "●", NotStarted: "○", Pass: "✓", Fail: "✗", Warn: "!", Pending: "…", Skipped: "–", Running: "⟳", Cursor: "▸"}
 		t.Border = lipgloss.RoundedBorder()
 	}
 

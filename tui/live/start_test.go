@@ -1,0 +1,116 @@
+package live
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// startToFirstFrame starts the built kubelab on a 100x30 pseudo-terminal
+// with fresh folders and returns how long it took until the first frame
+// (the tab bar and the status bar) was written, then quits it.
+func startToFirstFrame(tb testing.TB, kubelab string) time.Duration {
+	dir := tb.TempDir()
+	cmd := exec.Command(kubelab)
+	cmd.Env = append(os.Environ(),
+		"XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
+		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"TERM=xterm-256color", "COLORFGBG=15;0", "LANG=en_US.UTF-8")
+	start := time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 30})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	// Read in a goroutine: a pty's file does not honour read deadlines.
+	chunks := make(chan []byte, 64)
+	go func() {
+		defer close(chunks)
+		for {
+			buf := make([]byte, 4096)
+			n, err := f.Read(buf)
+			if n > 0 {
+				chunks <- buf[:n]
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var out bytes.Buffer
+	var took time.Duration
+	timeout := time.After(10 * time.Second)
+read:
+	for {
+		select {
+		case c, ok := <-chunks:
+			if !ok {
+				break read
+			}
+			out.Write(c)
+			// Answer the background and cursor queries (bubbletea's init asks
+			// through lipgloss) at once, as a terminal does.
+			if bytes.Contains(c, []byte("\x1b]11;?")) {
+				f.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+			}
+			if bytes.Contains(c, []byte("\x1b[6n")) {
+				f.Write([]byte("\x1b[1;1R"))
+			}
+			if bytes.Contains(out.Bytes(), []byte("kubelab")) && bytes.Contains(out.Bytes(), []byte("English")) {
+				took = time.Since(start)
+				break read
+			}
+		case <-timeout:
+			break read
+		}
+	}
+	f.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			tb.Errorf("kubelab did not exit cleanly after q: %v\n%s", err, out.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		tb.Errorf("kubelab did not quit on q:\n%q", out.String())
+	}
+	if took == 0 {
+		tb.Fatalf("no first frame within 10s; output:\n%q", out.String())
+	}
+	return took
+}
+
+// BenchmarkStartToFirstFrame measures process start to first frame of the
+// built binary (target: under 100 ms) and reports the median as p50-ms.
+func BenchmarkStartToFirstFrame(b *testing.B) {
+	kubelab := buildKubelab(b)
+	var times []time.Duration
+	for i := 0; i < b.N; i++ {
+		times = append(times, startToFirstFrame(b, kubelab))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
+}
+
+func TestTheFirstFrameComesQuicklyAndQuittingRestoresTheTerminal(t *testing.T) {
+	kubelab := buildKubelab(t)
+	var times []time.Duration
+	for i := 0; i < 7; i++ {
+		times = append(times, startToFirstFrame(t, kubelab))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	p50 := times[len(times)/2]
+	t.Logf("process start to first frame: p50 %s (all: %v)", p50, times)
+	if p50 > 500*time.Millisecond {
+		t.Errorf("first frame after %s; the target is under 100 ms", p50)
+	}
+}
