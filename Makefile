@@ -5,9 +5,10 @@
 # $KUBELAB_TESTCLUSTER_BIN. See internal/testcluster.
 
 GO ?= go
-# Packages test in parallel, each with its own cluster; a cold start is a few
-# seconds, so this bounds hangs rather than slow tests.
-TEST_TIMEOUT ?= 15m
+# Per test package. Packages test in parallel, each with its own cluster
+# (a few seconds to start); the slowest package, sandbox/check, proves every
+# lesson step and takes about 7 minutes on 2 busy cores.
+TEST_TIMEOUT ?= 20m
 # Built rather than `go run`, which exits 1 when Ctrl+C stops the cluster.
 TESTCLUSTER = bin/testcluster
 
