@@ -85,7 +85,7 @@ type Cluster struct {
 // Start runs etcd, kube-apiserver, kube-controller-manager, kube-scheduler
 // and kwok on free loopback ports, registers the three fake nodes and returns
 // once the nodes are Ready with podCIDRs and the default ServiceAccount
-// exists. Give ctx a deadline; on this machine kind it takes about 5 s. On
+// exists. Give ctx a deadline; on 2 cores it takes 3-4 s. On
 // error everything started has been stopped and the error carries the tails
 // of the components' logs.
 func Start(ctx context.Context, opts Options) (*Cluster, error) {
