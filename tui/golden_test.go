@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"kubelab/tui/theme"
 )
 
 // Golden frames of every screen in both languages at 100x30 with the ASCII
@@ -68,4 +72,19 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 			})
 		})
 	}
+}
+
+func TestGoldenLessonWithASCIIBorders(t *testing.T) {
+	f := newFixture(t)
+	f.progress.MarkDone("healing", "deploy")
+	f.progress.SetCurrent("healing", "delete-pod")
+	m := New(Options{Lab: f.lab(), Lang: "en", Theme: theme.Options{Dark: true, NoColor: true, ASCII: true}})
+	tm := teatest.NewTestModel(t, probeModel{m}, teatest.WithInitialTermSize(100, 30))
+	s := &session{t: t, tm: tm, m: m}
+	v := s.view("[!!] A pod labelled", "3/3 nodes Ready")
+	s.quit()
+	if strings.ContainsAny(v, "✓●○│─▸") {
+		t.Errorf("--ascii frame has non-ASCII marks:\n%s", v)
+	}
+	golden.RequireEqual(t, []byte(v))
 }

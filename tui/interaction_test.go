@@ -269,3 +269,15 @@ func TestCreatingTheClusterShowsKindsProgressAsAChecklist(t *testing.T) {
 	}
 	s.quit()
 }
+
+func TestKeysTypedFasterThanTheyAreReadStillActAsKeys(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("N/replicaset")})
+	v := s.view("/ replicaset")
+	if !strings.Contains(v, "▸ Healing") {
+		t.Errorf("the burst did not open notes and search:\n%s", v)
+	}
+	s.quit()
+}

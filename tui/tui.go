@@ -78,8 +78,9 @@ func New(o Options) *Model {
 // Run starts the program on the terminal and returns when the learner quits.
 // The terminal is restored on every path: a normal quit, an error, a panic
 // in Update, View or a command (bubbletea catches those), and a panic here.
-func Run(o Options, opts ...tea.ProgramOption) (err error) {
-	m := New(o)
+func Run(o Options, opts ...tea.ProgramOption) error { return run(New(o), opts...) }
+
+func run(m *Model, opts ...tea.ProgramOption) (err error) {
 	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
 	defer func() {
 		m.stop()
@@ -166,6 +167,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			// Keys typed faster than the terminal is read arrive together;
+			// take them one by one so that "/" or "1" still act as keys.
+			var cmds []tea.Cmd
+			for _, r := range msg.Runes {
+				cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+			return m, tea.Batch(cmds...)
+		}
 		return m, m.key(msg)
 	case program.OpenLessonMsg:
 		m.showHelp = false

@@ -225,6 +225,9 @@ func (m *Model) View() string {
 			line(th.Success, th.Marks.Pass+" "+c.T(i18n.StatusNodes, c.Status.NodesReady, c.Status.Nodes))
 		default:
 			line(th.Banner, th.Marks.Fail+" "+c.T(i18n.StatusNoCluster))
+			if c.Status.NotCreated {
+				line(th.Subtle, c.T(i18n.ClusterNotCreated))
+			}
 			if c.Status.Detail != "" {
 				line(th.Subtle, c.Status.Detail)
 			}
@@ -248,7 +251,12 @@ func (m *Model) View() string {
 			title = c.T(i18n.Deleting)
 		}
 		b.WriteString(th.PaneTitle.Render(title) + "\n")
-		for _, ev := range m.events {
+		events := m.events
+		if keep := max(m.height-12, 3); len(events) > keep {
+			// The newest steps matter: older ones scroll away.
+			events = events[len(events)-keep:]
+		}
+		for _, ev := range events {
 			var mark string
 			switch ev.State {
 			case lab.Running:

@@ -103,4 +103,5 @@ const (
 	DocCluster        Key = "DocCluster"
 	DocClusterBadFix  Key = "DocClusterBadFix"
 	Resetting         Key = "Resetting"
+	ClusterNotCreated Key = "ClusterNotCreated"
 )

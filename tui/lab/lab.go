@@ -103,6 +103,8 @@ type Status struct {
 	Reachable  bool
 	Nodes      int
 	NodesReady int
+	// NotCreated: the lab's kind cluster does not exist yet.
+	NotCreated bool
 	// Detail says why the cluster is not reachable, and what to do.
 	Detail string
 }

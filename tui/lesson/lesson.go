@@ -461,6 +461,16 @@ func (m *Model) openQuiz() string {
 	return qs[0].ID
 }
 
+// quizNumber is a quiz's 1-based position among the step's quizzes.
+func (m *Model) quizNumber(id string) int {
+	for i, q := range m.quizzes() {
+		if q.ID == id {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // setAnswerMode points the prompt at a quiz (id) or back at commands ("").
 func (m *Model) setAnswerMode(id string) {
 	m.answerFor = id
@@ -470,7 +480,7 @@ func (m *Model) setAnswerMode(id string) {
 		m.prompt.SetValue("")
 		return
 	}
-	m.prompt.Prompt = m.ctx.T(i18n.AnswerPrompt) + " "
+	m.prompt.Prompt = m.ctx.T(i18n.AnswerPrompt, m.quizNumber(id)) + " "
 	m.prompt.Placeholder = ""
 	m.prompt.SetValue(m.answers.get(lab.AnswerKey(m.StepID(), id)))
 	m.prompt.CursorEnd()

@@ -115,7 +115,7 @@ func (m *Model) content(w int) string {
 		}
 		for _, ch := range m.step.Checks {
 			if q := sp.Quizzes[ch.ID]; q != nil {
-				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz)) + "\n" + c.Markdown(q.Question, w) + "\n")
+				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz, m.quizNumber(ch.ID))) + "\n" + c.Markdown(q.Question, w) + "\n")
 				for _, key := range q.ChoiceKeys() {
 					b.WriteString(render.Wrap(fmt.Sprintf("  %s) %s", key, q.Choices[key]), w) + "\n")
 				}
@@ -221,9 +221,9 @@ func (m *Model) checksView(w int) string {
 		desc := sp.Checks[ch.ID]
 		if ch.Kind == lessons.KindQuiz {
 			if a := m.answers.get(lab.AnswerKey(m.StepID(), ch.ID)); a != "" {
-				desc = c.T(i18n.QuizAnswered, a)
+				desc = c.T(i18n.QuizAnswered, m.quizNumber(ch.ID), a)
 			} else {
-				desc = c.T(i18n.QuizCheck)
+				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID))
 			}
 		}
 		if desc == "" {

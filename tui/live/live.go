@@ -266,7 +266,7 @@ func (c clusterPart) Status(ctx context.Context) (lab.Status, error) {
 	t, err := c.p.resolve()
 	if err != nil {
 		if errors.Is(err, labcluster.ErrNoRecord) {
-			st.Detail = "The lab's kind cluster is not up."
+			st.NotCreated = true
 			return st, nil
 		}
 		st.Detail = err.Error()
