@@ -211,12 +211,13 @@ func (m *Model) View() string {
 			cursor = th.Marks.Cursor + " "
 		}
 		title := fmt.Sprintf("%02d %s", l.Order, l.Text(c.Lang).Title)
-		room := listW - lipgloss.Width(cursor) - 2 - lipgloss.Width(count) - 1
+		mark := c.Mark(l)
+		room := listW - lipgloss.Width(cursor) - lipgloss.Width(mark) - 1 - lipgloss.Width(count) - 1
 		title = truncate(title, room)
 		pad := strings.Repeat(" ", max(room-lipgloss.Width(title), 0))
-		line := cursor + c.Mark(l) + " " + title + pad + " " + th.Subtle.Render(count)
+		line := cursor + mark + " " + title + pad + " " + th.Subtle.Render(count)
 		if i == m.cursor {
-			line = th.Selected.Render(cursor+c.Mark(l)+" "+title+pad+" ") + th.Subtle.Render(count)
+			line = th.Selected.Render(cursor+mark+" "+title+pad+" ") + th.Subtle.Render(count)
 		}
 		lines = append(lines, line)
 	}

@@ -103,4 +103,5 @@ var en = map[Key]string{
 	DocClusterBadFix:  "Press c to create or repair the lab cluster; for a cluster you named, check --kubeconfig and --context.",
 	Resetting:         "Resetting the lesson: recreating namespace %s…",
 	ClusterNotCreated: "The lab's kind cluster has not been created yet.",
+	LastStep:          "This is the lesson's last step; esc goes back to the lessons.",
 }

@@ -104,4 +104,5 @@ const (
 	DocClusterBadFix  Key = "DocClusterBadFix"
 	Resetting         Key = "Resetting"
 	ClusterNotCreated Key = "ClusterNotCreated"
+	LastStep          Key = "LastStep"
 )

@@ -103,4 +103,5 @@ var zh = map[Key]string{
 	DocClusterBadFix:  "按 c 创建或修复实验集群；如果是你指定的集群，请检查 --kubeconfig 和 --context。",
 	Resetting:         "正在重置课程：重建命名空间 %s…",
 	ClusterNotCreated: "实验室的 kind 集群还没有创建。",
+	LastStep:          "这是本课的最后一步；按 esc 返回课程列表。",
 }

@@ -324,6 +324,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if m.idx+1 < len(m.lesson.Steps) {
 			return m.openStep(m.idx + 1)
 		}
+		m.notice = m.ctx.T(i18n.LastStep)
 	case key.Matches(msg, k.PrevStep):
 		if m.idx > 0 {
 			return m.openStep(m.idx - 1)
