@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"kubelab/tui/theme"
 )
 
 func TestRunningAStepsCommandTurnsItsCheckGreenAndSavesTheStepAtOnce(t *testing.T) {
@@ -192,8 +194,15 @@ func TestATooSmallWindowSaysSoAndComesBackWhole(t *testing.T) {
 }
 
 func TestEveryFrameFitsTheWindowWhileResizing(t *testing.T) {
-	f := newFixture(t)
-	m := f.model("zh")
+	for _, ascii := range []bool{false, true} {
+		f := newFixture(t)
+		m := New(Options{Lab: f.lab(), Lang: "zh", Theme: theme.Options{Dark: true, NoColor: true, ASCII: ascii}})
+		framesFit(t, m)
+	}
+}
+
+func framesFit(t *testing.T, m *Model) {
+	t.Helper()
 	m.Init()
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.Update(keyRunes("j"))
@@ -210,6 +219,14 @@ func TestEveryFrameFitsTheWindowWhileResizing(t *testing.T) {
 			for _, l := range lines {
 				if w := displayWidth(l); w > size[0] {
 					t.Errorf("%dx%d screen %s: line of width %d: %q", size[0], size[1], screen, w, l)
+				}
+			}
+			if screen == "H" && !strings.Contains(v, "02 自我修复") {
+				t.Errorf("%dx%d home: the healing lesson's row is missing or broken:\n%s", size[0], size[1], v)
+			}
+			for _, l := range lines {
+				if strings.Contains(l, "02 自我修复") && !strings.Contains(l, "0/3") {
+					t.Errorf("%dx%d home: a lesson's row lost its count to the next line: %q", size[0], size[1], l)
 				}
 			}
 		}
