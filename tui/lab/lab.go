@@ -42,6 +42,9 @@ type Runner interface {
 type CheckResult struct {
 	ID   string
 	Pass bool
+	// Skipped: the check cannot run on this cluster (its step needs kind);
+	// it never counts as passed.
+	Skipped bool
 	// Message says what the check saw and, when failing, what it wants, in
 	// the learner's language.
 	Message string

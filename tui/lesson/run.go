@@ -234,7 +234,7 @@ func allPass(rs []lab.CheckResult) bool {
 		return false
 	}
 	for _, r := range rs {
-		if !r.Pass {
+		if !r.Pass || r.Skipped {
 			return false
 		}
 	}

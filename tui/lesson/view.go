@@ -109,7 +109,7 @@ func (m *Model) content(w int) string {
 			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(i18n.Commands)) + "\n")
 			for i, cmd := range m.step.Commands {
 				if i < 9 {
-					b.WriteString(commandLine(th.Accent.Render(fmt.Sprintf("[%d] ", i+1)), th.Command.Render(cmd), w) + "\n")
+					b.WriteString(commandLine(th.Accent.Render(fmt.Sprintf("[%d] ", i+1)), cmd, th.Command.Render, w) + "\n")
 				}
 			}
 		}
@@ -129,7 +129,7 @@ func (m *Model) content(w int) string {
 	if m.showSolution && m.step != nil {
 		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Solution)) + "\n")
 		for _, cmd := range m.step.Solution {
-			b.WriteString(commandLine("  ", th.Command.Render(cmd), w) + "\n")
+			b.WriteString(commandLine("  ", cmd, th.Command.Render, w) + "\n")
 		}
 		if sp.Solution != "" {
 			b.WriteString("\n" + c.Markdown(sp.Solution, w) + "\n")
@@ -138,18 +138,21 @@ func (m *Model) content(w int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// commandLine wraps a command under its label with a hanging indent.
-func commandLine(label, cmd string, w int) string {
+// commandLine shows a command, which may span lines (a heredoc), under its
+// label with a hanging indent, each line wrapped to the width and styled.
+func commandLine(label, cmd string, style func(...string) string, w int) string {
 	lw := ansi.StringWidth(label)
-	lines := strings.Split(ansi.Hardwrap(cmd, max(w-lw, 8), true), "\n")
-	for i := range lines {
-		if i == 0 {
-			lines[i] = label + lines[i]
-		} else {
-			lines[i] = strings.Repeat(" ", lw) + lines[i]
+	var out []string
+	for _, src := range strings.Split(strings.TrimRight(cmd, "\n"), "\n") {
+		for _, l := range strings.Split(ansi.Hardwrap(src, max(w-lw, 8), true), "\n") {
+			pad := strings.Repeat(" ", lw)
+			if len(out) == 0 {
+				pad = label
+			}
+			out = append(out, pad+style(l))
 		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }
 
 // wrapOutput fits output lines to the pane: long lines wrap, so nothing is
@@ -236,6 +239,8 @@ func (m *Model) checksView(w int) string {
 			reason = c.T(i18n.CheckNotRun)
 		case !ok:
 			reason = c.T(i18n.CheckPending)
+		case m.checks[i].Skipped:
+			mark, reason = th.Faint.Render(th.Marks.Skipped), m.checks[i].Message
 		case m.checks[i].Pass:
 			mark = th.Success.Render(th.Marks.Pass)
 		default:

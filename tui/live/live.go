@@ -160,7 +160,7 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 		// every check of this step is skipped, and says why.
 		rep := lab.Report{}
 		for _, ch := range req.Step.Checks {
-			rep.Results = append(rep.Results, lab.CheckResult{ID: ch.ID, Message: check.Say(req.Lang, "cli.skipped", req.Step.ID)})
+			rep.Results = append(rep.Results, lab.CheckResult{ID: ch.ID, Skipped: true, Message: check.Say(req.Lang, "cli.skipped", req.Step.ID)})
 		}
 		emit(rep)
 		<-ctx.Done()
