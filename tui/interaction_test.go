@@ -255,9 +255,15 @@ func TestAStepThatNeedsKindSaysSoOnAnExistingCluster(t *testing.T) {
 	f.cluster.Name = "existing"
 	f.progress.SetCurrent("healing", "node-shell")
 	s := f.start(t, "en")
-	v := s.view("This step needs the lab's kind cluster", "3/3 nodes Ready")
+	v := screenText(s.view("This step needs the lab's kind cluster", "3/3 nodes Ready", "skipped: this check"))
 	if !strings.Contains(v, "existing") {
 		t.Errorf("the status bar does not name the backend:\n%s", v)
+	}
+	if !strings.Contains(v, "– crictl runs on the worker node.") {
+		t.Errorf("the kind-only check is not marked skipped:\n%s", v)
+	}
+	if f.progress.Done("healing", "node-shell") {
+		t.Error("a skipped step was saved as done")
 	}
 	s.keys("C")
 	s.view("This is an existing cluster")
