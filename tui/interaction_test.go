@@ -259,7 +259,7 @@ func TestAStepThatNeedsKindSaysSoOnAnExistingCluster(t *testing.T) {
 	if !strings.Contains(v, "existing") {
 		t.Errorf("the status bar does not name the backend:\n%s", v)
 	}
-	if !strings.Contains(v, "– crictl runs on the worker node.") {
+	if !strings.Contains(v, "– crictl runs on the worker") {
 		t.Errorf("the kind-only check is not marked skipped:\n%s", v)
 	}
 	if f.progress.Done("healing", "node-shell") {
