@@ -443,6 +443,3 @@ func (m *Model) helpSections() []helpview.Section {
 
 // Screen is the active screen (for tests).
 func (m *Model) Screen() program.Screen { return m.screen }
-
-// Context is the shared context (for tests).
-func (m *Model) Context() *program.Context { return m.ctx }

@@ -6,8 +6,6 @@
 package program
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,14 +72,6 @@ type ErrMsg struct{ Err error }
 // Fail returns a command that reports err.
 func Fail(err error) tea.Cmd { return func() tea.Msg { return ErrMsg{err} } }
 
-// Errorf wraps an error for the learner: what was being done, then err.
-func Errorf(what string, err error) error {
-	if err == nil {
-		return errors.New(what)
-	}
-	return fmt.Errorf("%s: %w", what, err)
-}
-
 // Messages between screens and the root.
 type (
 	// OpenLessonMsg asks the root to open a lesson, at a step when StepID is
@@ -100,9 +90,6 @@ type (
 	ProgressChangedMsg struct{}
 	// LangChangedMsg tells screens that the language changed: drop caches.
 	LangChangedMsg struct{}
-	// InputFocusMsg tells the root whether a text field has the focus, so
-	// that global single-letter keys go to the field instead.
-	InputFocusMsg struct{ Focused bool }
 )
 
 // Screen names a screen.
