@@ -106,9 +106,10 @@ func uiOptions(a *app) (tui.Options, error) {
 	return tui.Options{Lab: l, Lang: a.lang, Theme: th}, nil
 }
 
-// decideTheme settles colour and background once. NO_COLOR (any value)
-// turns colour off; --theme auto asks the terminal for its background here,
-// before the program starts, and never again.
+// decideTheme settles colour and background once, before the program
+// starts. NO_COLOR (any value) turns colour off. --theme auto reads
+// COLORFGBG, else the answer the terminal gave when bubbletea's package init
+// asked it through lipgloss; nothing asks the terminal while the lab runs.
 func decideTheme(flag string, ascii bool, getenv func(string) string) (theme.Options, error) {
 	o := theme.Options{ASCII: ascii, NoColor: getenv("NO_COLOR") != ""}
 	if o.NoColor {
@@ -124,7 +125,7 @@ func decideTheme(flag string, ascii bool, getenv func(string) string) (theme.Opt
 	case "auto", "":
 		o.Dark = darkFromEnv(getenv("COLORFGBG"))
 		if getenv("COLORFGBG") == "" && !o.NoColor {
-			o.Dark = termenv.HasDarkBackground()
+			o.Dark = lipgloss.HasDarkBackground()
 		}
 	default:
 		return o, fmt.Errorf("--theme %q: choose auto, dark or light", flag)
