@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -303,4 +304,19 @@ func TestKeysTypedFasterThanTheyAreReadStillActAsKeys(t *testing.T) {
 		t.Errorf("the burst did not open notes and search:\n%s", v)
 	}
 	s.quit()
+}
+
+func TestPagingQuicklyThroughStepsSavesTheLastOneOpened(t *testing.T) {
+	f := newFixture(t)
+	f.progress.SlowCurrent = map[string]time.Duration{"delete-pod": 300 * time.Millisecond}
+	s := f.start(t, "en")
+	s.keys("<down>", "<enter>")
+	s.waitFor("Step 1/3")
+	s.keys("n", "n")
+	s.view("Step 3/3")
+	time.Sleep(600 * time.Millisecond) // the slow write of step 2 has ended
+	s.quit()
+	if l, st := f.progress.Current(); st != "node-shell" {
+		t.Errorf("saved position %s/%s, want healing/node-shell (the step on screen)", l, st)
+	}
 }

@@ -82,6 +82,8 @@ type Model struct {
 	// The open step's checks.
 	checks     []lab.CheckResult
 	answers    answers
+	saver      *positionSaver
+	saveSeq    int
 	answerFor  string // the quiz the prompt is answering; "" for commands
 	recheck    chan struct{}
 	checksErr  error
@@ -109,7 +111,7 @@ func New(ctx *program.Context) *Model {
 	p.CharLimit = 4096
 	// A static cursor: no blink messages to wake the program, steady frames.
 	p.Cursor.SetMode(cursor.CursorStatic)
-	m := &Model{ctx: ctx, prompt: p, mdCache: map[mdKey]string{}, now: time.Now}
+	m := &Model{ctx: ctx, prompt: p, mdCache: map[mdKey]string{}, now: time.Now, saver: &positionSaver{}}
 	m.text = viewport.New(0, 0)
 	m.out = viewport.New(0, 0)
 	m.applyLang()

@@ -258,12 +258,28 @@ func (m *Model) markDone() tea.Cmd {
 	}
 }
 
+// positionSaver orders the writes of the learner's position: commands run
+// concurrently, so paging quickly through steps could otherwise save an
+// older step after a newer one.
+type positionSaver struct {
+	mu      sync.Mutex
+	written int // the sequence number of the position on disk
+}
+
 func (m *Model) saveCurrent() tea.Cmd {
 	p, l, s := m.ctx.Lab.Progress, m.lesson.ID, m.StepID()
 	if p == nil {
 		return nil
 	}
+	m.saveSeq++
+	seq, sv := m.saveSeq, m.saver
 	return func() tea.Msg {
+		sv.mu.Lock()
+		defer sv.mu.Unlock()
+		if seq < sv.written {
+			return nil // a later position is already saved
+		}
+		sv.written = seq
 		if err := p.SetCurrent(l, s); err != nil {
 			return savedMsg{fmt.Errorf("remember the current step %s/%s: %w; check that the state folder is writable", l, s, err)}
 		}

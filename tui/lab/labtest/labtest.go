@@ -9,6 +9,7 @@ import (
 	"context"
 	"reflect"
 	"sync"
+	"time"
 
 	"kubelab/tui/lab"
 )
@@ -125,6 +126,8 @@ type Progress struct {
 	cur, step string
 	// Fail makes every write fail with this error.
 	Fail error
+	// SlowCurrent delays SetCurrent for these step ids, as a slow disk would.
+	SlowCurrent map[string]time.Duration
 }
 
 // NewProgress returns an empty store.
@@ -165,6 +168,7 @@ func (p *Progress) MarkDone(l, s string) error {
 }
 
 func (p *Progress) SetCurrent(l, s string) error {
+	time.Sleep(p.SlowCurrent[s])
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.Fail != nil {
