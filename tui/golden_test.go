@@ -61,6 +61,14 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 				s.quit()
 				golden.RequireEqual(t, []byte(v))
 			})
+			t.Run("home-reading-mode", func(t *testing.T) {
+				f := newFixture(t)
+				f.reading = true
+				s := f.start(t, lang)
+				v := s.view(map[string]string{"en": "Reading mode: no cluster yet", "zh": "阅读模式：还没有集群"}[lang])
+				s.quit()
+				golden.RequireEqual(t, []byte(v))
+			})
 			t.Run("reading-mode", func(t *testing.T) {
 				f := newFixture(t)
 				f.reading = true

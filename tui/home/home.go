@@ -223,7 +223,12 @@ func (m *Model) View() string {
 	}
 	list := lipgloss.NewStyle().Width(listW).Render(strings.Join(lines, "\n"))
 
-	out := m.resume() + "\n\n"
+	second := ""
+	if c.ReadingMode() && (c.Checked || c.Lab.Cluster == nil) {
+		// Say how to get a cluster where the learner looks first.
+		second = th.Banner.Render(truncate(c.T(i18n.HomeReadingMode), m.width))
+	}
+	out := m.resume() + "\n" + second + "\n"
 	if detailW >= 20 {
 		sep := th.Faint.Render(strings.Repeat("│\n", max(m.listHeight()-1, 0)) + "│")
 		if th.ASCII {

@@ -105,4 +105,5 @@ const (
 	Resetting         Key = "Resetting"
 	ClusterNotCreated Key = "ClusterNotCreated"
 	LastStep          Key = "LastStep"
+	HomeReadingMode   Key = "HomeReadingMode"
 )

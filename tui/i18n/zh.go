@@ -104,4 +104,5 @@ var zh = map[Key]string{
 	Resetting:         "正在重置课程：重建命名空间 %s…",
 	ClusterNotCreated: "实验室的 kind 集群还没有创建。",
 	LastStep:          "这是本课的最后一步；按 esc 返回课程列表。",
+	HomeReadingMode:   "阅读模式：还没有集群。按 C 再按 c 创建实验集群（需要 Docker 或 Podman）。",
 }
