@@ -226,7 +226,11 @@ func (m *Model) View() string {
 	second := ""
 	if c.ReadingMode() && (c.Checked || c.Lab.Cluster == nil) {
 		// Say how to get a cluster where the learner looks first.
-		second = th.Banner.Render(truncate(c.T(i18n.HomeReadingMode), m.width))
+		msg := c.T(i18n.HomeReadingMode)
+		if c.Lab.Cluster != nil && !c.Lab.Cluster.CanCreate() {
+			msg = c.T(i18n.HomeUnreachable)
+		}
+		second = th.Banner.Render(truncate(msg, m.width))
 	}
 	out := m.resume() + "\n" + second + "\n"
 	if detailW >= 20 {

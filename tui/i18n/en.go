@@ -105,4 +105,5 @@ var en = map[Key]string{
 	ClusterNotCreated: "The lab's kind cluster has not been created yet.",
 	LastStep:          "This is the lesson's last step; esc goes back to the lessons.",
 	HomeReadingMode:   "Reading mode: no cluster yet. Press C, then c, to create the lab's cluster (needs Docker or Podman).",
+	HomeUnreachable:   "Reading mode: the cluster you named does not answer. Press C to see why.",
 }

@@ -106,4 +106,5 @@ const (
 	ClusterNotCreated Key = "ClusterNotCreated"
 	LastStep          Key = "LastStep"
 	HomeReadingMode   Key = "HomeReadingMode"
+	HomeUnreachable   Key = "HomeUnreachable"
 )

@@ -105,4 +105,5 @@ var zh = map[Key]string{
 	ClusterNotCreated: "实验室的 kind 集群还没有创建。",
 	LastStep:          "这是本课的最后一步；按 esc 返回课程列表。",
 	HomeReadingMode:   "阅读模式：还没有集群。按 C 再按 c 创建实验集群（需要 Docker 或 Podman）。",
+	HomeUnreachable:   "阅读模式：你指定的集群没有响应。按 C 查看原因。",
 }
