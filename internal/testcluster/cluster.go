@@ -253,6 +253,11 @@ func start(ctx context.Context, opts Options, binDir, kwokDir string) (_ *Cluste
 		"--tls-cert-file="+f.kwokServing.CertFile,
 		"--tls-private-key-file="+f.kwokServing.KeyFile,
 		"--config="+strings.Join(kwokConfigs, ","),
+		// The heartbeat-with-lease stage refreshes node status only every
+		// ten minutes and relies on node Leases in between; without them the
+		// node lifecycle controller, on a busy machine, marks pods NotReady
+		// (NodeNotReady events) while the nodes still look Ready.
+		"--node-lease-duration-seconds=40",
 	); err != nil {
 		return nil, err
 	}

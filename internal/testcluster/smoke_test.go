@@ -342,3 +342,23 @@ func ready(conds any) bool {
 	}
 	return false
 }
+
+// Without node Leases the node lifecycle controller, on a busy machine,
+// marks pods NotReady between kwok's ten-minute status heartbeats.
+func TestEveryFakeNodeKeepsALeaseSoItsPodsStayReadyUnderLoad(t *testing.T) {
+	c := testcluster.Shared(t)
+	eventually(t, "node leases", func(ctx context.Context) (bool, string, error) {
+		leases, err := c.Clientset().CoordinationV1().Leases("kube-node-lease").List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false, "", err
+		}
+		var held []string
+		for _, l := range leases.Items {
+			if l.Spec.RenewTime != nil && time.Since(l.Spec.RenewTime.Time) < time.Minute {
+				held = append(held, l.Name)
+			}
+		}
+		sort.Strings(held)
+		return slices.Equal(held, testcluster.NodeNames()), fmt.Sprintf("fresh leases: %v", held), nil
+	})
+}
