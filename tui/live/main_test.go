@@ -1,6 +1,7 @@
 package live
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,20 +33,30 @@ var built struct {
 func buildKubelab(t testing.TB) string {
 	t.Helper()
 	built.Do(func() {
-		dir, err := os.MkdirTemp("", "kubelab-tui-bin-")
-		if err != nil {
+		// One folder, rebuilt by every run (the binary is large: no copy
+		// per run is left behind); a run builds beside it and renames.
+		dir := filepath.Join(os.TempDir(), "kubelab-tui-test-bin")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			built.err = err
 			return
 		}
 		built.kubelab = filepath.Join(dir, "kubelab")
-		if out, err := exec.Command("go", "build", "-o", built.kubelab, "kubelab/cmd/kubelab").CombinedOutput(); err != nil {
+		tmp := fmt.Sprintf("%s.%d", built.kubelab, os.Getpid())
+		if out, err := exec.Command("go", "build", "-o", tmp, "kubelab/cmd/kubelab").CombinedOutput(); err != nil {
+			os.Remove(tmp)
 			built.err = &buildError{err, string(out)}
 			return
 		}
-		as := filepath.Join(dir, "kubectl")
-		if err := os.Symlink(built.kubelab, as); err != nil {
+		if err := os.Rename(tmp, built.kubelab); err != nil {
 			built.err = err
 			return
+		}
+		as := filepath.Join(dir, "kubectl")
+		if _, err := os.Lstat(as); err != nil {
+			if err := os.Symlink(built.kubelab, as); err != nil && !os.IsExist(err) {
+				built.err = err
+				return
+			}
 		}
 		if out, err := exec.Command(as, "version", "--client").CombinedOutput(); err != nil || !strings.Contains(string(out), "Client Version") {
 			built.err = &buildError{err, "kubelab does not answer as kubectl: " + string(out)}
