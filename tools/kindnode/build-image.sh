@@ -44,7 +44,7 @@ rootfs() {
 }
 
 node_tar=$(rootfs node "systemd,dbus,iproute2,iptables,kmod,mount,util-linux,containerd,runc,containernetworking-plugins,conntrack,nftables,ethtool,libseccomp2,pigz,fuse-overlayfs,bash,ca-certificates,curl,jq,procps,e2fsprogs,systemd-sysv")
-tools_tar=$(rootfs tools "iptables,conntrack,iproute2,nginx-light,busybox")
+tools_tar=$(rootfs tools "iptables,conntrack,iproute2,nginx-light,busybox,wget")
 
 if [[ ${1:-} == rootfs ]]; then
 	exit 0 # `build-image.sh rootfs`: only the Debian root filesystems, e.g. while Go builds
@@ -127,8 +127,11 @@ for ref in "${kube_images[@]}"; do
 done
 [[ -n $pause_image ]] || die "kubeadm named no pause image"
 
-# busybox: Debian's (dynamically linked) busybox with the libraries it loads;
-# busybox-static's wget crashes on name lookups (glibc's static NSS).
+# busybox: Debian's busybox, plus GNU wget in place of its applet (busybox
+# 1.35's wget crashes with exit 139 when given -T, as the lessons do) and
+# coreutils' printenv (an applet Debian's busybox lacks), each with the
+# libraries it loads. Not busybox-static: its shell runs its own applets
+# before PATH, so `sh -c wget` would still crash.
 busybox_root() {
 	local d=$1 t="$work/tools-extract"
 	if [[ ! -d $t ]]; then mkdir -p "$t" && tar -C "$t" -xf "$tools_tar"; fi
@@ -136,13 +139,16 @@ busybox_root() {
 	mkdir -p "$d/bin" "$d/lib64" "$d/lib/x86_64-linux-gnu" "$d/root" "$d/etc/ssl"
 	cp "$t/bin/busybox" "$d/bin/busybox"
 	local lib
-	for lib in $(chroot "$t" ldd /bin/busybox | awk '/=>/ {print $3} /ld-linux/ {print $1}' | sort -u); do
+	for lib in $(chroot "$t" ldd /bin/busybox /usr/bin/wget /usr/bin/printenv | awk '/=>/ {print $3} /ld-linux/ {print $1}' | sort -u); do
 		mkdir -p "$d$(dirname "$lib")" && cp -L "$t$lib" "$d$lib"
 	done
 	for lib in libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
 		[[ -e $t/lib/x86_64-linux-gnu/$lib ]] && cp -L "$t/lib/x86_64-linux-gnu/$lib" "$d/lib/x86_64-linux-gnu/$lib"
 	done
 	chroot "$d" /bin/busybox --install -s /bin
+	rm -f "$d/bin/wget" && cp "$t/usr/bin/wget" "$d/bin/wget" && cp "$t/usr/bin/printenv" "$d/bin/printenv"
+	chroot "$d" /bin/wget --version >/dev/null || die "GNU wget does not run in the busybox image"
+	chroot "$d" /bin/printenv PATH >/dev/null || die "printenv does not run in the busybox image"
 }
 d="$work/img-busybox"; busybox_root "$d"
 import_dir "$d" busybox:1.37 "$path_env" 'CMD ["sh"]'
@@ -252,8 +258,11 @@ docker exec "$builder" ctr -n k8s.io images import --all-platforms --no-unpack -
 # (containerd 1.6's ctr import has no --label).
 docker exec "$builder" sh -c 'for i in $(ctr -n k8s.io images ls -q); do ctr -n k8s.io images label "$i" io.cri-containerd.pinned=pinned >/dev/null || exit 1; done' ||
 	die "ctr could not pin the imported images"
-docker exec "$builder" sh -c 'pkill containerd; for i in $(seq 50); do pgrep containerd >/dev/null || exit 0; sleep 0.2; done; exit 1' ||
-	log "containerd did not stop in the builder; committing anyway"
+# Stopped means exited: nothing reaps it under `sleep`, so it stays a zombie.
+docker exec "$builder" sh -c 'pkill -x containerd; for i in $(seq 100); do
+	alive=; for p in $(pgrep -x containerd); do grep -q "^State:.*Z" /proc/$p/status || alive=1; done
+	[ -z "$alive" ] && exit 0; sleep 0.2; done; exit 1' ||
+	die "containerd did not stop within 20s in the builder; its database may be incomplete"
 docker exec "$builder" rm -f /var/log/containerd-build.log
 docker commit \
 	--change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' \

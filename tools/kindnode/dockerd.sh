@@ -49,12 +49,18 @@ stop() {
 	pid=$(cat "$pidfile")
 	kill -TERM "$pid" 2>/dev/null || true
 	for ((i = 0; i < 30; i++)); do
-		kill -0 "$pid" 2>/dev/null || { log "dockerd stopped"; rm -f "$pidfile"; return; }
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 1
 	done
-	log "dockerd did not stop within 30s; killing it"
-	kill -KILL "$pid" 2>/dev/null || true
+	if kill -0 "$pid" 2>/dev/null; then
+		log "dockerd did not stop within 30s; killing it"
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
 	rm -f "$pidfile"
+	# dockerd leaves its data root bind-mounted on itself; undo that and any
+	# mount left below it or the exec root, deepest first.
+	findmnt -rn -o TARGET | grep -E "^($DOCKER_STATE|$DOCKER_EXEC_ROOT)(/|$)" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+	log "dockerd stopped"
 }
 
 case "${1:-}" in
