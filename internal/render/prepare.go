@@ -37,6 +37,16 @@ import (
 // text runs are swapped, never next to an escape, an entity or an autolink,
 // and the swapped source is parsed again and its structure compared with the
 // original's; if it differs, less is swapped, down to code blocks only.
+//
+// Some break characters must stay as written: soft line breaks (glamour
+// turns them into spaces), ";" and "|", and characters next to emphasis
+// delimiters or escapes. Glamour breaks the long line at such a character
+// whenever the rest of the paragraph does not fit on the line, and
+// re-wrapping the pieces separately would leave the paragraph ragged, with
+// the stand-in space after a "." or ";" starting the next line. So protect
+// puts a glueMark next to each of them, where it cannot change the parse,
+// and fitMarkdown joins the lines glamour broke at a glueMark before
+// wrapping them again.
 
 // Stand-ins, from the Unicode private use area. A source that already
 // contains any rune of the range is rendered unprotected.
@@ -44,6 +54,8 @@ const (
 	markFirst = '\uE000'
 	markLast  = '\uE01F'
 	codeLine  = '\uE01F' // starts every non-empty code line
+	spaceGlue = '\uE00D' // after a space glamour may still break at
+	glueMark  = '\uE00E' // next to a break character glamour may still break at
 	joinMark  = '\uE00F' // a soft line break between two CJK characters
 	codeBase  = '\uE010' // code stand-ins are codeBase + index in breakChars
 )
@@ -62,6 +74,21 @@ var restorer = func() *strings.Replacer {
 }()
 
 func restoreMarks(s string) string { return restorer.Replace(s) }
+
+// dropGlue removes the marks that stand for nothing in the output.
+func dropGlue(s string) string {
+	if !strings.ContainsFunc(s, isGlue) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isGlue(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isGlue(r rune) bool { return r == glueMark || r == spaceGlue || r == joinMark }
 
 func hasMarks(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return r >= markFirst && r <= markLast })
@@ -333,14 +360,25 @@ func collectEdits(doc ast.Node, source []byte, level protection, codeInSource bo
 		case ast.KindText:
 			if level.prose {
 				t := n.(*ast.Text)
-				edits = proseEdits(edits, source, t.Segment, level.nearDelimiters)
+				edits = proseEdits(edits, source, t.Segment, level.nearDelimiters, t.NextSibling() != nil)
 				if joinsCJK(t, source) {
 					edits = append(edits, edit{pos: t.Segment.Stop, r: joinMark, insert: true})
+				} else if gluesSoftBreak(t, source) {
+					edits = append(edits, edit{pos: t.Segment.Stop, r: glueMark, insert: true})
 				}
 			}
 		case ast.KindLink:
 			if level.links {
 				edits = linkEdits(edits, source, n.(*ast.Link).Destination)
+				// Glamour prints the destination after a real space, where
+				// it may break; glue the link text to it. Only for inline
+				// links: in "[text][ref]" the text may be the label.
+				if t, ok := n.LastChild().(*ast.Text); ok {
+					if end := t.Segment.Stop; end > t.Segment.Start && end+1 < len(source) &&
+						source[end] == ']' && source[end+1] == '(' && !isDelimiterOrEscape(source[end-1]) {
+						edits = append(edits, edit{pos: end, r: glueMark, insert: true})
+					}
+				}
 			}
 		}
 		return ast.WalkContinue, nil
@@ -361,6 +399,19 @@ func joinsCJK(t *ast.Text, source []byte) bool {
 	first, _ := utf8.DecodeRune(source[next.Segment.Start:next.Segment.Stop])
 	return wideOrCJK(last) && wideOrCJK(first)
 }
+
+// gluesSoftBreak reports whether a glueMark can go at the end of t, before
+// the soft line break that glamour renders as a space and may break at. It
+// must not touch an emphasis delimiter or an escape, whose meaning depends
+// on their neighbours.
+func gluesSoftBreak(t *ast.Text, source []byte) bool {
+	if !t.SoftLineBreak() || t.NextSibling() == nil || t.Segment.Stop <= t.Segment.Start || t.Segment.Stop > len(source) {
+		return false
+	}
+	return !isDelimiterOrEscape(source[t.Segment.Stop-1])
+}
+
+func isDelimiterOrEscape(c byte) bool { return strings.IndexByte("*_~\\", c) >= 0 }
 
 // linkEdits swaps the break characters of a link destination, which glamour
 // prints after the link text, wherever the source spells it "](dest)" or
@@ -420,28 +471,58 @@ func codeEdits(edits []edit, source []byte, lines *text.Segments, indent int) []
 }
 
 // proseEdits swaps the break characters of one text run whose neighbours
-// make the swap meaningless to a markdown parser.
-func proseEdits(edits []edit, source []byte, seg text.Segment, nearDelimiters bool) []edit {
+// make the swap meaningless to a markdown parser. A non-space break
+// character that has to stay gets a glueMark after it instead, where that
+// is as harmless; so does a space that stays next to an emphasis delimiter,
+// before it.
+func proseEdits(edits []edit, source []byte, seg text.Segment, nearDelimiters, more bool) []edit {
+	// glue asks fitMarkdown to undo a break glamour may make at pos. Only
+	// between two pieces of the same paragraph: more says whether inline
+	// content follows the text run.
+	glue := func(pos int, r rune) bool {
+		if pos > 0 && pos < len(source) && !isDelimiterOrEscape(source[pos-1]) && !isDelimiterOrEscape(source[pos]) &&
+			source[pos] != '\r' && source[pos] != '\n' &&
+			(more || strings.TrimSpace(string(source[pos:seg.Stop])) != "") {
+			edits = append(edits, edit{pos: pos, r: r, insert: true})
+			return true
+		}
+		return false
+	}
 	for p := seg.Start; p < seg.Stop; p++ {
 		i := strings.IndexByte(breakChars, source[p])
 		if i < 0 || p == 0 || p+1 >= len(source) {
 			continue
 		}
 		prev, next := source[p-1], source[p+1]
+		keep := func() {
+			switch {
+			case source[p] != ' ':
+				glue(p+1, glueMark)
+			case !isDelimiterOrEscape(prev) && glue(p, glueMark):
+			case next != ' ' && next != '\t':
+				// After a closing delimiter the glue goes after the space,
+				// so that the delimiter keeps its neighbours.
+				glue(p+1, spaceGlue)
+			}
+		}
 		if prev == '\\' || next == '\\' {
-			continue // escapes
+			keep() // escapes
+			continue
 		}
 		if (!nearDelimiters || source[p] != ' ') && (strings.IndexByte("*_~", prev) >= 0 || strings.IndexByte("*_~", next) >= 0) {
-			continue // emphasis delimiters depend on their neighbours
+			keep() // emphasis delimiters depend on their neighbours
+			continue
 		}
 		if source[p] == ' ' && (strings.IndexByte(" \t\r\n", prev) >= 0 || strings.IndexByte(" \t\r\n", next) >= 0) {
 			continue // runs of spaces, hard line breaks
 		}
 		if source[p] == ';' || source[p] == '|' {
 			// Entities (&amp;) and anything table-like stay as written.
+			keep()
 			continue
 		}
 		if source[p] == ' ' && looksLikeLink(source[p+1:]) {
+			keep()
 			continue
 		}
 		edits = append(edits, edit{pos: p, r: markFirst + rune(i)})
@@ -483,10 +564,25 @@ func applyEdits(source []byte, edits []edit) []byte {
 // signature describes a document's structure without its text, to check
 // that protecting did not change how the markdown parses.
 func signature(doc ast.Node, source []byte) string {
-	var b strings.Builder
+	var b, run strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Kind() == ast.KindText || n.Kind() == ast.KindString {
+			// The text too, with the stand-ins put back and the glue marks
+			// taken out: a swap that turned a delimiter into text or text
+			// into a delimiter is a change. Runs of text nodes are compared
+			// as one, because the parser splits text at spaces (for
+			// linkify), and spaces are what protect swaps.
+			if t, ok := n.(*ast.Text); ok && entering {
+				run.WriteString(dropGlue(restoreMarks(string(t.Segment.Value(source)))))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					run.WriteByte('\n')
+				}
+			}
 			return ast.WalkContinue, nil
+		}
+		if run.Len() > 0 {
+			fmt.Fprintf(&b, "%q", run.String())
+			run.Reset()
 		}
 		if !entering {
 			b.WriteString(")")
