@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 
+	"kubelab/internal/progress"
 	"kubelab/lessons"
 )
 
@@ -47,4 +49,17 @@ func (a *app) lesson(id string) (*lessons.Lesson, error) {
 		}
 	}
 	return nil, fmt.Errorf("no lesson %q: `kubelab lessons` lists them", id)
+}
+
+// openProgress opens the learner's progress file, printing to w the warning
+// about a corrupt file that was kept aside, if any.
+func openProgress(w io.Writer) (*progress.Store, error) {
+	store, warnings, err := progress.OpenDefault()
+	if err != nil {
+		return nil, err
+	}
+	for _, msg := range warnings {
+		fmt.Fprintln(w, "kubelab: warning:", msg)
+	}
+	return store, nil
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/spf13/cobra"
 	"k8s.io/klog/v2"
 
-	"kubelab/internal/progress"
 	"kubelab/internal/xdg"
 	"kubelab/lessons"
 	"kubelab/sandbox"
@@ -117,12 +116,9 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	}
 	// The learner's quiz answers, from the UI or earlier --answer flags; the
 	// answers given now are remembered as theirs.
-	store, warnings, err := progress.OpenDefault()
+	store, err := openProgress(errOut)
 	if err != nil {
 		return err
-	}
-	for _, w := range warnings {
-		fmt.Fprintln(errOut, "kubelab: warning:", w)
 	}
 	for key, value := range given {
 		if err := store.SetAnswer(l.ID, key, value); err != nil {

@@ -41,12 +41,9 @@ func newLessonsCommand(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, warnings, err := progress.OpenDefault()
+			store, err := openProgress(cmd.ErrOrStderr())
 			if err != nil {
 				return err
-			}
-			for _, w := range warnings {
-				fmt.Fprintln(cmd.ErrOrStderr(), "kubelab: warning:", w)
 			}
 			p, err := store.Load()
 			if err != nil {

@@ -59,4 +59,3 @@ func TestLintFailsWithFileAndLineOnADamagedCopyOfTheBuiltInLessons(t *testing.T)
 		t.Errorf("want the missing zh.md named; got:\n%s", out)
 	}
 }
-

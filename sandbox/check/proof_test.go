@@ -353,37 +353,34 @@ var kubectlOnce struct {
 	err error
 }
 
-// kubectlDir is a folder whose `kubectl` runs the solutions: kubelab itself
-// (argv[0] dispatch) when this tree's kubelab answers as kubectl, else the
-// kubectl on PATH.
+// kubectlDir is a folder whose `kubectl` runs the solutions: this tree's
+// kubelab, which answers as kubectl when invoked by that name, exactly as in
+// the learner's environment. There is no fallback to a kubectl on PATH: a
+// fresh machine has none, and the proof must use the kubectl learners get.
 func kubectlDir(t testing.TB) string {
 	kubectlOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "kubelab-proof-bin-")
-		if err != nil {
+		// One reused folder: the binary is large, and a copy per run would
+		// pile up in the temp folder.
+		dir := filepath.Join(os.TempDir(), "kubelab-proof-bin")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
 			kubectlOnce.err = err
 			return
 		}
 		bin := filepath.Join(dir, "kubectl")
-		build := exec.Command("go", "build", "-o", bin, "kubelab/cmd/kubelab")
-		if out, err := build.CombinedOutput(); err == nil {
-			if out, err := exec.Command(bin, "version", "--client").CombinedOutput(); err == nil && strings.Contains(string(out), "Client Version") {
-				kubectlOnce.dir = dir
-				return
-			}
-		} else {
-			fmt.Fprintf(os.Stderr, "proof: build kubelab as kubectl: %v\n%s", err, out)
-		}
-		os.Remove(bin)
-		path, err := exec.LookPath("kubectl")
-		if err != nil {
-			kubectlOnce.err = fmt.Errorf("kubelab does not answer as kubectl yet and there is no kubectl on PATH: %w", err)
+		tmp := fmt.Sprintf("%s.%d", bin, os.Getpid())
+		if out, err := exec.Command("go", "build", "-o", tmp, "kubelab/cmd/kubelab").CombinedOutput(); err != nil {
+			os.Remove(tmp)
+			kubectlOnce.err = fmt.Errorf("build kubelab as kubectl: %v\n%s", err, out)
 			return
 		}
-		if err := os.Symlink(path, bin); err != nil {
+		if err := os.Rename(tmp, bin); err != nil {
 			kubectlOnce.err = err
 			return
 		}
-		fmt.Fprintf(os.Stderr, "proof: kubelab does not answer as kubectl yet; solutions use %s\n", path)
+		if out, err := exec.Command(bin, "version", "--client").CombinedOutput(); err != nil || !strings.Contains(string(out), "Client Version") {
+			kubectlOnce.err = fmt.Errorf("kubelab does not answer as kubectl: %v\n%s", err, out)
+			return
+		}
 		kubectlOnce.dir = dir
 	})
 	if kubectlOnce.err != nil {
