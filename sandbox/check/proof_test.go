@@ -172,7 +172,11 @@ func (p *prover) lesson(cat *lessons.Catalog, l *lessons.Lesson) {
 				continue
 			}
 			answers := p.rightAnswers(ctx, sess)
-			if rep := sess.Evaluate(ctx, answers); clusterChecksPass(rep) {
+			rep := sess.Evaluate(ctx, answers)
+			if p.onKind && s.Needs == lessons.NeedsKind {
+				p.t.Logf("%s/%s after reset: %s", l.ID, s.ID, summary(rep))
+			}
+			if clusterChecksPass(rep) {
 				if p.onKind && readsNodes(s) {
 					// A namespace reset cannot undo what lives on the nodes.
 					p.notProven = append(p.notProven, fmt.Sprintf("%s/%s: its checks read the nodes, which a namespace reset does not undo, and still pass after it", l.ID, s.ID))
@@ -187,6 +191,7 @@ func (p *prover) lesson(cat *lessons.Catalog, l *lessons.Lesson) {
 		}
 		if s.Needs == lessons.NeedsKind {
 			p.kindProven++
+			p.t.Logf("proven: %s/%s", l.ID, s.ID)
 		} else {
 			p.proven++
 		}

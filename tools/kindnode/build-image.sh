@@ -244,7 +244,7 @@ rm -rf "$root"
 
 # ---- load the images into the node's containerd, as kind's builder does ----
 log "importing the images into the node's containerd"
-builder=$(docker run -d --pull=never --privileged --entrypoint sleep \
+builder=$(docker run -d --pull=never --privileged --network none --entrypoint sleep \
 	-v "$work/images:/kind/images-import:ro" "$base" infinity)
 docker exec "$builder" sh -c 'mkdir -p /run/containerd && (containerd >/var/log/containerd-build.log 2>&1 &)'
 for ((i = 0; i < 60; i++)); do

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Start or stop kubelab's private dockerd, whose default runtime is
 # kubelab-runc (runc without CAP_SYS_RESOURCE, see runtime/), so privileged
-# containers (kind's nodes) run on hosts whose bounding set lacks it.
+# containers (kind's nodes) run on hosts whose bounding set lacks it. It
+# makes no docker0 bridge (kind makes its own network), so it does not clash
+# with a Docker the host may run.
 #
 #   dockerd.sh start   start it unless it answers already; print DOCKER_HOST
 #   dockerd.sh stop    stop the dockerd this script started
@@ -28,6 +30,7 @@ start() {
 		--pidfile "$pidfile" \
 		--add-runtime "kubelab=$DOCKER_STATE/kubelab-runc" \
 		--default-runtime kubelab \
+		--bridge none \
 		>"$DOCKER_STATE/dockerd.log" 2>&1 </dev/null &
 	local i
 	for ((i = 0; i < 60; i++)); do
