@@ -29,6 +29,14 @@ var shared struct {
 //
 //	func TestMain(m *testing.M) { testcluster.Main(m) }
 func Main(m *testing.M) {
+	// Pin the binaries' folder now: tests that isolate themselves by
+	// pointing XDG_CACHE_HOME at a temporary folder may be the first to ask
+	// for the cluster, and must still find the shared build.
+	if os.Getenv(BinDirEnv) == "" {
+		if dir, err := BinDir(); err == nil {
+			os.Setenv(BinDirEnv, dir)
+		}
+	}
 	shared.mu.Lock()
 	shared.inMain = true
 	shared.mu.Unlock()
