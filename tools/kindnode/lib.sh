@@ -34,10 +34,10 @@ kube_ldflags() {
 
 # The private dockerd: its own data root (kept between runs, so the built
 # images are the warm cache), exec root and socket. DOCKER_HOST points at it.
-DOCKER_STATE="${KUBELAB_DOCKER_DIR:-$CACHE_ROOT/docker}"
+DOCKER_STATE="${KUBELAB_DOCKER_DIR:-$CACHE_ROOT/docker-e2e}"
 DOCKER_SOCK="$DOCKER_STATE/docker.sock"
 # The exec root holds containerd's sockets, whose paths must stay short.
-DOCKER_EXEC_ROOT="${KUBELAB_DOCKER_EXEC_ROOT:-/tmp/kubelab-docker-$(id -u)}"
+DOCKER_EXEC_ROOT="${KUBELAB_DOCKER_EXEC_ROOT:-/tmp/kubelab-docker-e2e-$(id -u)}"
 export DOCKER_HOST="unix://$DOCKER_SOCK"
 
 # debian_mirror is the Debian archive the host's apt uses (or
