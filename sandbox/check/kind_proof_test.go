@@ -58,10 +58,17 @@ func TestEveryKindStepIsProvenOnTheLabKindCluster(t *testing.T) {
 				kindSteps++
 			}
 		}
-		before, start := len(p.failures), time.Now()
-		p.lesson(cat, l)
-		for _, f := range p.failures[before:] {
-			t.Logf("lesson %s: %s", l.ID, f)
+		start := time.Now()
+		if first := p.lessonOnKind(cat, l, true); first != nil {
+			// A real cluster on two shared cores has timing a solution
+			// cannot always absorb: a lesson that failed runs once more,
+			// from a reset namespace. If that run holds, the first run's
+			// failures are reported as flaky; if not, its failures fail
+			// the test.
+			t.Logf("lesson %s failed, running it once more: %s", l.ID, strings.Join(first, "; "))
+			if p.lessonOnKind(cat, l, false) == nil {
+				p.flaky = append(p.flaky, fmt.Sprintf("%s: failed once, held on the second run: %s", l.ID, strings.Join(first, "; ")))
+			}
 		}
 		t.Logf("lesson %s done in %s: %d kind steps proven so far", l.ID, time.Since(start).Round(time.Second), p.kindProven)
 	}
@@ -81,6 +88,9 @@ func TestEveryKindStepIsProvenOnTheLabKindCluster(t *testing.T) {
 		reasons = append(reasons, fmt.Sprintf("  not proven: %d failed (see the errors above)", failed))
 	}
 	summary += fmt.Sprintf(" (%d steps without needs: kind proven on the same cluster)", p.proven)
+	for _, f := range p.flaky {
+		reasons = append(reasons, "  flaky: "+f)
+	}
 	fmt.Println(summary)
 	for _, r := range reasons {
 		fmt.Println(r)
@@ -88,5 +98,45 @@ func TestEveryKindStepIsProvenOnTheLabKindCluster(t *testing.T) {
 	t.Log(summary + "\n" + strings.Join(reasons, "\n"))
 	if kindSteps == 0 {
 		t.Fatal("no needs: kind step was found: the built-in pack has no lessons?")
+	}
+}
+
+// lessonOnKind proves one lesson and returns its failures. With undo, a
+// failed run leaves the counts and failures as they were before it, so that
+// a second run counts afresh; without, its failures stay and fail the test.
+func (p *prover) lessonOnKind(cat *lessons.Catalog, l *lessons.Lesson, undo bool) []string {
+	failures, proven, kindProven, notProven := len(p.failures), p.proven, p.kindProven, len(p.notProven)
+	p.lesson(cat, l)
+	if len(p.failures) == failures {
+		return nil
+	}
+	got := append([]string(nil), p.failures[failures:]...)
+	for _, f := range got {
+		p.t.Logf("lesson %s: %s", l.ID, f)
+	}
+	if !undo {
+		return got
+	}
+	p.failures, p.proven, p.kindProven, p.notProven = p.failures[:failures], proven, kindProven, p.notProven[:notProven]
+	return got
+}
+
+// The retry's bookkeeping, on the test cluster with the pack whose lesson
+// fails: a first run leaves nothing behind, a second one keeps its failures,
+// and the counts are those of one run.
+func TestALessonRunAgainOnKindIsCountedOnce(t *testing.T) {
+	cat, err := lessons.LoadDir(filepath.Join("testdata", "proofpack"))
+	if err != nil {
+		t.Fatalf("load the test pack: %v", err)
+	}
+	p := newProver(t)
+	l := cat.Lessons[0]
+	first := p.lessonOnKind(cat, l, true)
+	if len(first) != 2 || len(p.failures) != 0 || p.proven != 0 {
+		t.Fatalf("after a first run with undo: returned %q, kept failures %q, proven %d; want 2 returned, none kept, 0 proven", first, p.failures, p.proven)
+	}
+	second := p.lessonOnKind(cat, l, false)
+	if len(second) != 2 || len(p.failures) != 2 || p.proven != 2 {
+		t.Fatalf("after a second run: returned %q, kept failures %q, proven %d; want 2 returned, 2 kept, 2 proven", second, p.failures, p.proven)
 	}
 }

@@ -90,7 +90,7 @@ log "proving the needs: kind steps (this takes a while)"
 proof_rc=0
 (cd "$REPO_DIR" && KUBELAB_E2E_KIND=1 go test -count=1 -timeout 45m -v \
 	-run '^TestEveryKindStepIsProvenOnTheLabKindCluster$' ./sandbox/check) >"$work/proof.log" 2>&1 || proof_rc=$?
-grep -E '^\s*(---|===|ok|FAIL|PASS)|proof_test.go|kind_proof_test.go|kind steps proven|not proven:' "$work/proof.log" >&2 || true
+grep -E '^\s*(---|===|ok|FAIL|PASS)|proof_test.go|kind_proof_test.go|kind steps proven|not proven:|flaky:' "$work/proof.log" >&2 || true
 cp "$work/proof.log" "$KINDNODE_CACHE/last-proof.log"
 counts=$(sed -nE 's/^([0-9]+) kind steps proven, ([0-9]+) not proven.*/\1 \2/p' "$work/proof.log" | head -n1)
 phase proof $s
