@@ -3,6 +3,8 @@ package lessons
 import (
 	"regexp"
 	"strings"
+
+	"kubelab/internal/text"
 )
 
 var (
@@ -45,30 +47,30 @@ func parseProse(file, src string, ps *problems) Prose {
 		sawNotes bool
 	)
 	flush := func() {
-		text := reflow(strings.TrimSpace(strings.Join(body, "\n")))
+		joined := text.Reflow(strings.TrimSpace(strings.Join(body, "\n")))
 		body = body[:0]
 		switch sec {
 		case secSummary:
-			p.Summary = text
+			p.Summary = joined
 		case secNotes:
-			p.Notes = text
+			p.Notes = joined
 		case secStepText:
-			step.Text = text
+			step.Text = joined
 		case secHint:
-			if text == "" {
+			if joined == "" {
 				ps.add(file, itemLine, "empty hint")
 			}
-			step.Hints = append(step.Hints, text)
+			step.Hints = append(step.Hints, joined)
 		case secSolution:
-			step.Solution = text
+			step.Solution = joined
 		case secCheck:
-			if text == "" {
+			if joined == "" {
 				ps.add(file, itemLine, "check %s: empty description", itemID)
 			}
-			step.Checks[itemID] = text
+			step.Checks[itemID] = joined
 		case secQuiz:
-			step.Quizzes[itemID] = parseQuiz(text, itemLine)
-			if text == "" {
+			step.Quizzes[itemID] = parseQuiz(joined, itemLine)
+			if joined == "" {
 				ps.add(file, itemLine, "quiz %s: empty question", itemID)
 			}
 		}
