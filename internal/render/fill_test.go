@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"kubelab/internal/text"
 )
 
 // Glamour breaks a line at any break character left in the source for it
@@ -140,7 +142,7 @@ func firstUnit(s string) string {
 				n++
 			}
 		}
-		if n == len(rs) || rs[n] == ' ' || (!noBreakBefore(rs[n]) && !noBreakAfter(rs[n-1])) {
+		if n == len(rs) || rs[n] == ' ' || (!text.NoBreakBefore(rs[n]) && !text.NoBreakAfter(rs[n-1])) {
 			return string(rs[:n])
 		}
 	}
@@ -160,3 +162,6 @@ func TestFirstUnit(t *testing.T) {
 		}
 	}
 }
+
+// wideOrCJK is ideographic for a lone rune.
+func wideOrCJK(r rune) bool { return Condition.RuneWidth(r) >= 2 || text.BreaksAround(r) }

@@ -20,6 +20,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	textrules "kubelab/internal/text"
 )
 
 // Glamour wraps prose itself, at spaces and at " ,.;-+|", before we ever see
@@ -386,8 +388,9 @@ func collectEdits(doc ast.Node, source []byte, level protection, codeInSource bo
 	return edits, err
 }
 
-// joinsCJK reports whether t ends in a soft line break between two CJK
-// characters. Glamour turns a soft break into a space, which is right
+// joinsCJK reports whether t ends in a soft line break between two
+// characters that join without a space (textrules.JoinsWithoutSpace, the
+// rule the lesson loader joins lines by). Glamour turns a soft break into a space, which is right
 // between English words but not in "第一行\n第二行"; a joinMark before the
 // break tells fitMarkdown to drop that space.
 func joinsCJK(t *ast.Text, source []byte) bool {
@@ -397,7 +400,7 @@ func joinsCJK(t *ast.Text, source []byte) bool {
 	}
 	last, _ := utf8.DecodeLastRune(source[t.Segment.Start:t.Segment.Stop])
 	first, _ := utf8.DecodeRune(source[next.Segment.Start:next.Segment.Stop])
-	return wideOrCJK(last) && wideOrCJK(first)
+	return textrules.JoinsWithoutSpace(last, first)
 }
 
 // gluesSoftBreak reports whether a glueMark can go at the end of t, before

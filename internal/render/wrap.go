@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"kubelab/internal/text"
 )
 
 // Wrap breaks plain text (hints, check messages) so that no line is wider
@@ -350,7 +352,7 @@ func hardBreak(toks []token, i, j int) int {
 		if p < i || toks[p].esc {
 			break
 		}
-		if !noBreakBefore(toks[k].r) && !noBreakAfter(toks[p].r) {
+		if !text.NoBreakBefore(toks[k].r) && !text.NoBreakAfter(toks[p].r) {
 			return k
 		}
 	}
@@ -559,7 +561,7 @@ func canBreakBefore(toks []token, i, j int) bool {
 	case a.r == ' ':
 		return true
 	}
-	if noBreakBefore(b.r) || noBreakAfter(a.r) {
+	if text.NoBreakBefore(b.r) || text.NoBreakAfter(a.r) {
 		return false
 	}
 	if ideographic(a) || ideographic(b) {
@@ -579,26 +581,7 @@ func canBreakBefore(toks []token, i, j int) bool {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// ideographic reports whether a grapheme is one between which lines may
-// break without a space: CJK ideographs, kana, hangul, CJK and full-width
-// punctuation, and any other two-column grapheme such as emoji.
-func ideographic(t token) bool { return t.w >= 2 || cjk(t.r) }
-
-// wideOrCJK is ideographic for a lone rune.
-func wideOrCJK(r rune) bool { return Condition.RuneWidth(r) >= 2 || cjk(r) }
-
-func cjk(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
-		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) ||
-		strings.ContainsRune("“”‘’…—", r)
-}
-
-// Kinsoku: characters that must not start a line, and ones that must not
-// end it.
-const (
-	closing = "，。、；：？！）」』》】〕〉｝］〗〙〛”’…—～・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:?!)]}%'\""
-	opening = "（「『《【〔〈｛［〖〘〚“‘([{"
-)
-
-func noBreakBefore(r rune) bool { return strings.ContainsRune(closing, r) }
-func noBreakAfter(r rune) bool  { return strings.ContainsRune(opening, r) }
+// ideographic reports whether a line may break before or after a grapheme
+// without a space: text.BreaksAround its first rune, or any other
+// two-column grapheme such as emoji.
+func ideographic(t token) bool { return t.w >= 2 || text.BreaksAround(t.r) }

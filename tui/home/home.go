@@ -277,7 +277,7 @@ func (m *Model) detail(w int) string {
 	var b strings.Builder
 	b.WriteString(th.Bold.Render(render.Wrap(p.Title, w)))
 	b.WriteString("\n\n")
-	b.WriteString(render.Wrap(program.Unwrap(p.Summary), w))
+	b.WriteString(render.Wrap(p.Summary, w))
 	b.WriteString("\n\n")
 	for _, s := range l.Steps {
 		mark := th.Faint.Render(th.Marks.NotStarted)

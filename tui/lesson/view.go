@@ -11,7 +11,6 @@ import (
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
 	"kubelab/tui/lab"
-	"kubelab/tui/program"
 )
 
 // The screen's geometry: a side column (steps, checks) and a main column
@@ -247,7 +246,7 @@ func (m *Model) checksView(w int) string {
 			mark, reason = th.Error.Render(th.Marks.Fail), m.checks[i].Message
 		}
 		mw := ansi.StringWidth(mark) + 1
-		b.WriteString(indent(mark+" ", render.Wrap(program.Unwrap(strings.ReplaceAll(desc, "`", "")), w-mw), mw) + "\n")
+		b.WriteString(indent(mark+" ", render.Wrap(strings.ReplaceAll(desc, "`", ""), w-mw), mw) + "\n")
 		if reason != "" {
 			b.WriteString(indent(strings.Repeat(" ", mw), th.Subtle.Render(render.Wrap(reason, w-mw)), mw) + "\n")
 		}

@@ -7,8 +7,6 @@ package program
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -165,62 +163,4 @@ func (c *Context) Backend() string {
 		return c.T(i18n.BackendNone)
 	}
 	return c.Lab.Cluster.Backend()
-}
-
-// Unwrap joins the lines of each paragraph of plain prose (a summary, a
-// check's description) so that Wrap can fill them to the width at hand.
-// Lines that start a list item or a table row keep their break, and two
-// lines meet without a space where either side is Chinese.
-func Unwrap(s string) string {
-	paras := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n")
-	for i, p := range paras {
-		lines := strings.Split(p, "\n")
-		var b strings.Builder
-		for j, l := range lines {
-			l = strings.TrimSpace(l)
-			if j > 0 {
-				prev := strings.TrimSpace(lines[j-1])
-				switch {
-				case startsBlock(l):
-					b.WriteByte('\n')
-				case prev == "" || l == "":
-				case wide(lastRune(prev)) || wide(firstRune(l)):
-				default:
-					b.WriteByte(' ')
-				}
-			}
-			b.WriteString(l)
-		}
-		paras[i] = b.String()
-	}
-	return strings.Join(paras, "\n\n")
-}
-
-func startsBlock(l string) bool {
-	if strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* ") || strings.HasPrefix(l, "|") || strings.HasPrefix(l, "> ") {
-		return true
-	}
-	i := 0
-	for i < len(l) && l[i] >= '0' && l[i] <= '9' {
-		i++
-	}
-	return i > 0 && strings.HasPrefix(l[i:], ". ")
-}
-
-func firstRune(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
-}
-
-// wide reports whether r is a Chinese character or full-width punctuation,
-// which lines join without a space.
-func wide(r rune) bool {
-	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
