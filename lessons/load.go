@@ -173,6 +173,7 @@ func loadGlossary(fsys fs.FS, c *Catalog, ps *problems) {
 			missing = append(missing, file)
 			continue
 		}
+		checkText(file, data, ps)
 		if strings.TrimSpace(string(data)) == "" {
 			ps.add(file, 0, "empty glossary")
 		}
@@ -207,6 +208,7 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *pro
 			ps.add(pf, 0, "missing: every lesson is written in %s", strings.Join(Languages, " and "))
 			continue
 		}
+		checkText(pf, data, ps)
 		l.Prose[lang] = parseProse(pf, string(data), ps)
 	}
 	validateLesson(l, root, c, ps)
@@ -226,11 +228,15 @@ func decodeFile(fsys fs.FS, file string, v any, ps *problems) (*yaml.Node, bool)
 		}
 		return nil, false
 	}
+	if !checkText(file, data, ps) {
+		return nil, false
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		addYAMLError(file, err, ps)
 		return nil, false
 	}
+	checkYAMLValues(file, &root, ps)
 	if len(root.Content) == 0 {
 		ps.add(file, 0, "empty file")
 		return nil, false
