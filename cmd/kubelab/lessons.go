@@ -10,6 +10,7 @@ import (
 
 	"kubelab/internal/progress"
 	"kubelab/internal/render"
+	"kubelab/internal/text"
 	"kubelab/lessons"
 )
 
@@ -129,6 +130,8 @@ func printLessons(w io.Writer, rows []lessonRow, lang string) error {
 		}
 		fmt.Fprintf(&b, "  %s %02d  %s  %s  %s\n", mark, r.Number, pad(r.ID, idW), pad(r.Title, titleW), steps)
 	}
-	_, err := io.WriteString(w, b.String())
+	// The pack is checked when it loads; this is the last defence should a
+	// title still hold an escape sequence.
+	_, err := io.WriteString(w, text.Sanitize(b.String()))
 	return err
 }

@@ -86,3 +86,14 @@ func TestLessonsKeepsACorruptProgressFileAsideAndSaysSo(t *testing.T) {
 		t.Errorf("kept copy = %q", data)
 	}
 }
+
+func TestLessonsShowsAnEscapeSequenceInATitleAsText(t *testing.T) {
+	var b strings.Builder
+	rows := []lessonRow{{Number: 1, ID: "x", Part: "p", PartTitle: "Part \x1b[2J", Title: "Title \x1b]0;pwned\x07", Steps: 1}}
+	if err := printLessons(&b, rows, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "Title ␛]0;pwned␇") || !strings.Contains(out, "Part ␛[2J") {
+		t.Errorf("printLessons = %q", out)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"kubelab/internal/render"
+	"kubelab/internal/text"
 )
 
 func init() { register(newNotesCommand) }
@@ -51,11 +52,13 @@ lesson id or number, as "kubelab lessons" lists them.`,
 			if err != nil {
 				return err
 			}
-			text, err := r.Markdown(l.NotesMarkdown(a.lang))
+			notes, err := r.Markdown(l.NotesMarkdown(a.lang))
 			if err != nil {
 				return fmt.Errorf("notes %s: %w", l.ID, err)
 			}
-			_, err = fmt.Fprint(out, text)
+			// Markdown shows escape sequences in the notes as text; keeping
+			// only its colours here is the last defence.
+			_, err = fmt.Fprint(out, text.SanitizeStyled(notes))
 			return err
 		},
 	}

@@ -51,8 +51,15 @@ func FuzzMarkdownNeverExceedsWidth(f *testing.F) {
 		for _, l := range tooWide(out, width) {
 			t.Errorf("width %d, style %s: %s", width, style, l)
 		}
-		for _, l := range tooWide(Wrap(src, width), width) {
+		for _, l := range unsafeOutput(out) {
+			t.Errorf("width %d, style %s: control characters from the source: %s", width, style, l)
+		}
+		wrapped := Wrap(src, width)
+		for _, l := range tooWide(wrapped, width) {
 			t.Errorf("Wrap, width %d: %s", width, l)
+		}
+		for _, l := range unsafeOutput(wrapped) {
+			t.Errorf("Wrap, width %d: control characters from the source: %s", width, l)
 		}
 	})
 }

@@ -33,6 +33,8 @@ import (
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
+
+	"kubelab/internal/text"
 )
 
 // Style names a glamour standard style.
@@ -148,7 +150,10 @@ func (r *Renderer) render(src string) (_ string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("render markdown: create %s renderer: %w", r.opts.Style, err)
 	}
-	out, err := tr.Render(protect(src, !r.highlights(), ps.codeIndent))
+	// Markdown has no use for control characters; shown as text, an escape
+	// sequence in a lesson cannot act on the terminal, and the output's
+	// only escape sequences are glamour's own styles.
+	out, err := tr.Render(protect(text.Sanitize(src), !r.highlights(), ps.codeIndent))
 	if err != nil {
 		return "", fmt.Errorf("render markdown (%d bytes, width %d): %w", len(src), r.opts.Width, err)
 	}

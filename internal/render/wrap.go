@@ -19,14 +19,16 @@ import (
 // indentation of the line it came from, and list markers ("- ", "1. ")
 // become a hanging indent. ANSI styles are carried across the breaks.
 // A width below 2 is treated as 2, the width of one Chinese character.
-// Tabs become four spaces and invalid UTF-8 becomes U+FFFD, so that the
-// widths measured here are the ones a terminal shows.
-func Wrap(text string, width int) string {
+// Tabs become four spaces, invalid UTF-8 becomes U+FFFD and escape
+// sequences other than SGR styles show as text (text.SanitizeStyled), so
+// that the widths measured here are the ones a terminal shows and pack
+// text or a check's message can never act on the terminal.
+func Wrap(s string, width int) string {
 	width = max(width, minWidth)
-	text = strings.ReplaceAll(strings.ToValidUTF8(text, "\uFFFD"), "\t", "    ")
-	lines := strings.Split(text, "\n")
+	s = strings.ReplaceAll(text.SanitizeStyled(s), "\t", "    ")
+	lines := strings.Split(s, "\n")
 	var out strings.Builder
-	out.Grow(len(text) + len(text)/8)
+	out.Grow(len(s) + len(s)/8)
 	var state sgrState
 	for i, line := range lines {
 		if i > 0 {
