@@ -1,6 +1,10 @@
 package lessons
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestPackTextWithControlCharactersOrInvalidUTF8FailsWithFileAndLine(t *testing.T) {
 	cases := []struct {
@@ -25,6 +29,20 @@ func TestPackTextWithControlCharactersOrInvalidUTF8FailsWithFileAndLine(t *testi
 
 func TestTabsAndCRLFLineEndsAreNotControlProblems(t *testing.T) {
 	ps := damage(t, [3]string{en, "Create a deployment and look at the nodes.\n", "Create a deployment\tand look at the nodes.\r\n"})
+	for _, p := range ps {
+		t.Errorf("unexpected problem: %s", p)
+	}
+}
+
+// A pack is anyone's text: a megabyte-long paragraph loads in milliseconds
+// (joining its lines used to take minutes).
+func TestAMegabyteParagraphLoadsWellUnderASecond(t *testing.T) {
+	para := strings.Repeat("a soft wrapped line of prose 中文\n", (1<<20)/36)
+	start := time.Now()
+	ps := damage(t, [3]string{en, "A Deployment keeps a number of pods running.\n", para})
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("loading a pack with a %d-byte paragraph took %v", len(para), d)
+	}
 	for _, p := range ps {
 		t.Errorf("unexpected problem: %s", p)
 	}
