@@ -1,9 +1,10 @@
 // Package text owns kubelab's rules for text meant for a terminal: which
 // characters are CJK, how soft-wrapped lines join (without a space between
 // two Chinese characters), where a line may break and where it must not
-// (kinsoku), and which characters must never reach a terminal raw. It
-// imports nothing of kubelab, so that the lesson loader, the renderer and
-// the UI all apply the same rules.
+// (kinsoku), wrapping by display width by those rules, and which characters
+// must never reach a terminal raw. It imports nothing of kubelab, so that
+// the lesson loader, the markdown renderer and the UI all apply the same
+// rules.
 package text
 
 import (

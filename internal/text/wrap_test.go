@@ -1,6 +1,7 @@
-package render
+package text
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -112,20 +113,6 @@ func TestWrapLeavesShortLinesUntouched(t *testing.T) {
 	}
 }
 
-func TestWidthCountsChineseAsTwoAndAmbiguousAsOne(t *testing.T) {
-	cases := map[string]int{"中文": 4, "a中b": 4, "•": 1, "│": 1, "“”": 2, "\x1b[31mred\x1b[0m": 3, "ab\n中文字": 6}
-	for s, want := range cases {
-		if got := Width(s); got != want {
-			t.Errorf("Width(%q) = %d, want %d", s, got, want)
-		}
-	}
-	for _, r := range "•│┃“”‘’…—─┼↪中文，。（）🙂ñé" {
-		if a, b := Condition.RuneWidth(r), Width(string(r)); a != b {
-			t.Errorf("%q: runewidth says %d, lipgloss says %d", r, a, b)
-		}
-	}
-}
-
 func TestWrapReappliesEachActiveStyleOnceAfterABreak(t *testing.T) {
 	grey, bold := "\x1b[38;5;252m", "\x1b[1m"
 	var in strings.Builder
@@ -146,4 +133,15 @@ func TestWrapReappliesEachActiveStyleOnceAfterABreak(t *testing.T) {
 			break
 		}
 	}
+}
+
+// tooWide returns the lines of s wider than width, measured like lipgloss.
+func tooWide(s string, width int) []string {
+	var bad []string
+	for i, l := range strings.Split(s, "\n") {
+		if w := ansi.StringWidth(l); w > width {
+			bad = append(bad, fmt.Sprintf("line %d is %d wide: %q", i+1, w, ansi.Strip(l)))
+		}
+	}
+	return bad
 }
