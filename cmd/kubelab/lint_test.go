@@ -59,3 +59,31 @@ func TestLintFailsWithFileAndLineOnADamagedCopyOfTheBuiltInLessons(t *testing.T)
 		t.Errorf("want the missing zh.md named; got:\n%s", out)
 	}
 }
+
+func TestLintNamesTheLineOfAnEscapeSequenceWithoutPrintingIt(t *testing.T) {
+	isolate(t)
+	dir := filepath.Join(t.TempDir(), "pack")
+	if err := os.CopyFS(dir, lessons.BuiltinFS()); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := filepath.Glob(filepath.Join(dir, "[0-9][0-9]-*"))
+	if len(entries) == 0 {
+		t.Fatal("the built-in pack has no lessons")
+	}
+	en := filepath.Join(entries[0], "en.md")
+	data, _ := os.ReadFile(en)
+	lines := strings.Split(string(data), "\n")
+	lines[0] += " \x1b]0;pwned\x07"
+	os.WriteFile(en, []byte(strings.Join(lines, "\n")), 0o644)
+
+	out, _, err := run(t, "lint", dir)
+	if exitCode(err) != 1 {
+		t.Fatalf("exit code %d (err %v), want 1", exitCode(err), err)
+	}
+	if want := filepath.ToSlash(en) + ":1: control character U+001B"; !strings.Contains(out, want) {
+		t.Errorf("want %q; got:\n%s", want, out)
+	}
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("lint printed the escape sequence raw: %q", out)
+	}
+}
