@@ -52,7 +52,7 @@ func fitMarkdown(rendered string, width int) string {
 // protect had to leave in prose, which it marked with glue (see prepare.go):
 // a line that ends in glueMark or joinMark, or whose next line starts with
 // glueMark or spaceGlue after its indentation, is joined with that next
-// line, whose indentation and quote bars are dropped. fitLine then breaks
+// line, whose indentation and quote bars are dropped. text.FitLines then breaks
 // the joined line by the width.
 func joinGlued(lines []string) []string {
 	out := make([]string, 0, len(lines))

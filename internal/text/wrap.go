@@ -8,12 +8,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Wrap breaks plain text so that no line is wider than width columns, by
-// the rules of the package documentation of kubelab/internal/render:
-// breaks at spaces, between CJK characters (never before closing or after
-// opening punctuation), after hyphens and slashes, inside a Latin word only
-// when the word alone is longer than the line. Existing newlines are kept;
-// a continuation line repeats the indentation of the line it came from,
+// Wrap breaks plain text so that no line is wider than width columns, as
+// charmbracelet/x/ansi (and so lipgloss) measures them. Lines break at
+// spaces; between CJK characters and other two-column graphemes, never
+// before closing or after opening punctuation (kinsoku); after hyphens and
+// slashes inside a Latin word; and inside a word only when the word alone
+// is longer than the line. Existing newlines are kept; a continuation line
+// repeats the indentation and block-quote bars of the line it came from,
 // and list markers ("- ", "1. ") become a hanging indent. SGR styles are
 // carried across the breaks. A width below MinWidth is treated as
 // MinWidth. Tabs become four spaces, invalid UTF-8 becomes U+FFFD and
