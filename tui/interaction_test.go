@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"kubelab/internal/msg"
+
 	"strings"
 	"testing"
 	"time"
@@ -278,11 +280,11 @@ func TestCreatingTheClusterShowsKindsProgressAsAChecklist(t *testing.T) {
 	s := f.start(t, "en")
 	s.waitFor("no cluster: reading mode")
 	f.cluster.CreateEvents = []lab_Event{
-		{Text: "Ensuring node image (kindest/node:v1.36.3)", State: 0},
-		{Text: "Ensuring node image (kindest/node:v1.36.3)", State: 1},
-		{Text: "Preparing nodes", State: 0},
-		{Text: "Preparing nodes", State: 1},
-		{Text: "Waiting for the workers to be Ready", State: 1},
+		{Msg: msg.Plain("Ensuring node image (kindest/node:v1.36.3)"), State: 0},
+		{Msg: msg.Plain("Ensuring node image (kindest/node:v1.36.3)"), State: 1},
+		{Msg: msg.Plain("Preparing nodes"), State: 0},
+		{Msg: msg.Plain("Preparing nodes"), State: 1},
+		{Msg: msg.Plain("Waiting for the workers to be Ready"), State: 1},
 	}
 	s.keys("C", "c")
 	v := screenText(s.view("Waiting for the workers to be Ready", "3/3 nodes Ready"))

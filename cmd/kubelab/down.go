@@ -26,7 +26,7 @@ func newDownCommand(a *app) *cobra.Command {
 			}
 			ctx, cancel := interruptible(cmd)
 			defer cancel()
-			cl := checklist(cmd)
+			cl := checklist(cmd, a.lang)
 			deleted, err := kind.Down(ctx, dir, "", cl.Progress())
 			cl.Close()
 			if err != nil {

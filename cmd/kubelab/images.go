@@ -66,7 +66,7 @@ the engine lacks are pulled first unless --no-pull is given; with no network,
 			}
 			ctx, cancel := interruptible(cmd)
 			defer cancel()
-			cl := checklist(cmd)
+			cl := checklist(cmd, a.lang)
 			err := kind.LoadImages(ctx, kind.LoadOptions{Images: refs, Pull: !noPull, Progress: cl.Progress()})
 			cl.Close()
 			if err != nil {

@@ -45,9 +45,9 @@ func interruptible(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 
 // checklist prints kind progress to the command's stderr, with a spinner
 // when that is a terminal.
-func checklist(cmd *cobra.Command) *kind.Checklist {
+func checklist(cmd *cobra.Command, lang string) *kind.Checklist {
 	w := cmd.ErrOrStderr()
-	return kind.NewChecklist(w, isTerminal(w))
+	return kind.NewChecklist(w, isTerminal(w), lang)
 }
 
 func isTerminal(w io.Writer) bool {

@@ -62,7 +62,7 @@ you pulled or loaded yourself (see the sandbox README).`,
 			if err != nil {
 				return err
 			}
-			cl := checklist(cmd)
+			cl := checklist(cmd, a.lang)
 			res, err := kind.Up(ctx, kind.UpOptions{Config: cfg, ConfigDir: dir, Wait: f.wait, DetectCgroup: true, Progress: cl.Progress()})
 			cl.Close()
 			if err != nil {

@@ -1,6 +1,8 @@
 package kind
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"errors"
 	"fmt"
@@ -76,7 +78,7 @@ func Up(ctx context.Context, o UpOptions) (UpResult, error) {
 
 	names, err := provider.List()
 	if err != nil {
-		return res, wrapErr("list kind clusters", err, "run `kubelab doctor` to see what is wrong with "+string(o.Engine))
+		return res, wrapErr(msg.New("kind.do.list"), err, msg.New("kind.next.doctorEngine", string(o.Engine)))
 	}
 	exists := slices.Contains(names, labcluster.Name)
 
@@ -84,12 +86,12 @@ func Up(ctx context.Context, o UpOptions) (UpResult, error) {
 		if o.DetectCgroup && !o.Config.CgroupV1 {
 			v1, err := EngineCgroupV1(ctx, o.Engine)
 			if err != nil {
-				p.emit(Warning, "could not tell the engine's cgroup version (%v); assuming v2", err)
+				p.emit(Warning, msg.New("kind.warn.cgroup", err))
 			}
 			o.Config.CgroupV1 = v1
 		}
 		if o.Config.CgroupV1 {
-			p.emit(Info, "the engine runs on cgroup v1: telling the kubelet failCgroupV1: false")
+			p.emit(Info, msg.New("kind.info.cgroupV1"))
 		}
 		err := provider.Create(labcluster.Name,
 			cluster.CreateWithV1Alpha4Config(o.Config.Cluster()),
@@ -99,14 +101,12 @@ func Up(ctx context.Context, o UpOptions) (UpResult, error) {
 			cluster.CreateWithDisplaySalutation(false),
 		)
 		if err != nil {
-			return res, wrapErr("create the kind cluster "+labcluster.Name, err,
-				"run `kubelab doctor`; if a half-created cluster is left, `kubelab down` then `kubelab up`")
+			return res, wrapErr(msg.New("kind.do.create", labcluster.Name), err, msg.New("kind.next.halfCreated"))
 		}
 		res.Created = true
 	} else if err := provider.ExportKubeConfig(labcluster.Name, res.Kubeconfig, false); err != nil {
-		return res, wrapErr("write the lab kubeconfig", err,
-			fmt.Sprintf("the cluster's containers may be stopped: `%s start %s`, or start over with `kubelab down` and `kubelab up`",
-				o.Engine, strings.Join(o.Config.NodeNames(), " ")))
+		return res, wrapErr(msg.New("kind.do.kubeconfig"), err,
+			msg.New("kind.next.startNodes", string(o.Engine), strings.Join(o.Config.NodeNames(), " ")))
 	}
 
 	cfg, rec, err := recordCluster(o.ConfigDir, res.Kubeconfig)
@@ -117,7 +117,7 @@ func Up(ctx context.Context, o UpOptions) (UpResult, error) {
 
 	all, err := provider.ListNodes(labcluster.Name)
 	if err != nil {
-		return res, wrapErr("list the lab cluster's nodes", err, "run `kubelab status`")
+		return res, wrapErr(msg.New("kind.do.listNodes"), err, msg.New("kind.next.status"))
 	}
 	if exists {
 		quick, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -127,7 +127,7 @@ func Up(ctx context.Context, o UpOptions) (UpResult, error) {
 			if err := writeMirrors(all, o.Config.Mirrors, p); err != nil {
 				return res, err
 			}
-			p.emit(Info, "the lab cluster %s is already up", labcluster.Name)
+			p.emit(Info, msg.New("kind.info.alreadyUp", labcluster.Name))
 			return res, nil
 		}
 	}
@@ -172,11 +172,11 @@ func writeMirrors(all []nodes.Node, mirrors []Mirror, p Progress) error {
 		paths = append(paths, path)
 	}
 	sort.Strings(paths)
-	return p.step(fmt.Sprintf("Writing %d registry mirror file(s) on every node", len(files)), func() error {
+	return p.step(msg.New("kind.step.mirrors", len(files)), func() error {
 		for _, n := range all {
 			for _, path := range paths {
 				if err := nodeutils.WriteFile(n, path, files[path]); err != nil {
-					return wrapErr("write "+path+" on node "+n.String(), err, "check the node runs: `kubelab status`")
+					return wrapErr(msg.New("kind.do.writeFile", path, n.String()), err, msg.New("kind.next.nodeRuns"))
 				}
 			}
 		}
@@ -195,15 +195,15 @@ func Down(ctx context.Context, configDir string, e Engine, p Progress) (deleted 
 	provider := cluster.NewProvider(cluster.ProviderWithLogger(kindLogger{p: p}), e.providerOption())
 	names, err := provider.List()
 	if err != nil {
-		return false, wrapErr("list kind clusters", err, "run `kubelab doctor`")
+		return false, wrapErr(msg.New("kind.do.list"), err, msg.New("kind.next.doctor"))
 	}
 	if slices.Contains(names, labcluster.Name) {
-		err := p.step("Deleting the kind cluster "+labcluster.Name, func() error {
+		err := p.step(msg.New("kind.step.delete", labcluster.Name), func() error {
 			return provider.Delete(labcluster.Name, labcluster.KubeconfigPath(configDir))
 		})
 		if err != nil {
-			return false, wrapErr("delete the kind cluster "+labcluster.Name, err,
-				fmt.Sprintf("remove its containers by hand: `%s rm -f $(%s ps -aq --filter label=io.x-k8s.kind.cluster=%s)`", e, e, labcluster.Name))
+			return false, wrapErr(msg.New("kind.do.delete", labcluster.Name), err,
+				msg.New("kind.next.rmByHand", string(e), labcluster.Name))
 		}
 		deleted = true
 	}

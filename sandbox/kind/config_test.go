@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,8 @@ import (
 	"sigs.k8s.io/kind/pkg/apis/config/v1alpha4"
 	kindexec "sigs.k8s.io/kind/pkg/exec"
 	"sigs.k8s.io/yaml"
+
+	"kubelab/internal/msg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -177,19 +180,22 @@ func TestKindPhasesBecomeChecklistSteps(t *testing.T) {
 	l.V(0).Infof(" ✗ %s\n", "Starting control-plane 🕹️")
 	l.V(1).Info("debug noise")
 	l.Warn("a warning")
-	want := []Event{
-		{Info, `Creating cluster "kubelab" ...`},
-		{StepStarted, "Ensuring node image (kindest/node:v1.36.4)"},
-		{StepDone, "Ensuring node image (kindest/node:v1.36.4)"},
-		{StepFailed, "Starting control-plane"},
-		{Warning, "a warning"},
+	want := []struct {
+		kind   EventKind
+		en, zh string
+	}{
+		{Info, `Creating cluster "kubelab" ...`, `正在创建集群 "kubelab"…`},
+		{StepStarted, "Ensuring node image (kindest/node:v1.36.4)", "准备节点镜像（kindest/node:v1.36.4）"},
+		{StepDone, "Ensuring node image (kindest/node:v1.36.4)", "准备节点镜像（kindest/node:v1.36.4）"},
+		{StepFailed, "Starting control-plane", "启动控制平面"},
+		{Warning, "a warning", "a warning"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("events %v, want %v", got, want)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("event %d is %v, want %v", i, got[i], want[i])
+	for i, w := range want {
+		if got[i].Kind != w.kind || got[i].Text("en") != w.en || got[i].Text("zh") != w.zh {
+			t.Errorf("event %d is %v %q / %q, want %v %q / %q", i, got[i].Kind, got[i].Text("en"), got[i].Text("zh"), w.kind, w.en, w.zh)
 		}
 	}
 	if l.V(1).Enabled() {
@@ -199,12 +205,12 @@ func TestKindPhasesBecomeChecklistSteps(t *testing.T) {
 
 func TestChecklistPrintsPlainLinesOffATerminal(t *testing.T) {
 	var b bytes.Buffer
-	c := NewChecklist(&b, false)
+	c := NewChecklist(&b, false, "en")
 	p := c.Progress()
-	p(Event{StepStarted, "Preparing nodes"})
-	p(Event{StepDone, "Preparing nodes"})
-	p(Event{Warning, "careful"})
-	p(Event{StepStarted, "Waiting for 3 nodes to be Ready"})
+	p(Event{StepStarted, kindPhase("Preparing nodes")})
+	p(Event{StepDone, kindPhase("Preparing nodes")})
+	p(Event{Warning, msg.Plain("careful")})
+	p(Event{StepStarted, msg.New("kind.step.nodes", 3)})
 	c.Close()
 	want := " • Preparing nodes ...\n ✓ Preparing nodes\n ! careful\n • Waiting for 3 nodes to be Ready ...\n ✗ Waiting for 3 nodes to be Ready\n"
 	if b.String() != want {
@@ -221,11 +227,17 @@ func TestErrorsFromKindCarryTheCommandItsOutputAndANextStep(t *testing.T) {
 		Output:  []byte("docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n"),
 		Inner:   errors.New("exit status 125"),
 	}
-	err := wrapErr("create the kind cluster kubelab", inner, "run `kubelab doctor`")
-	msg := err.Error()
+	err := wrapErr(msg.New("kind.do.create", "kubelab"), inner, msg.New("kind.next.doctor"))
+	text := err.Error()
 	for _, want := range []string{"create the kind cluster kubelab", "docker run --name kubelab-control-plane", "Is the docker daemon running?", "next: start Docker"} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("error lacks %q:\n%s", want, msg)
+		if !strings.Contains(text, want) {
+			t.Errorf("error lacks %q:\n%s", want, text)
+		}
+	}
+	zh := msg.ErrorText(fmt.Errorf("up: %w", err), "zh")
+	for _, want := range []string{"创建 kind 集群 kubelab", "命令：docker run --name kubelab-control-plane", "Is the docker daemon running?", "下一步：启动 Docker"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("the Chinese error lacks %q:\n%s", want, zh)
 		}
 	}
 	var ce *CommandError
@@ -236,11 +248,11 @@ func TestErrorsFromKindCarryTheCommandItsOutputAndANextStep(t *testing.T) {
 
 func TestChecklistOnATerminalReplacesTheRunningStepWithItsResult(t *testing.T) {
 	var b syncBuffer
-	c := NewChecklist(&b, true)
+	c := NewChecklist(&b, true, "en")
 	p := c.Progress()
-	p(Event{StepStarted, "Preparing nodes"})
+	p(Event{StepStarted, kindPhase("Preparing nodes")})
 	time.Sleep(250 * time.Millisecond) // let the spinner turn
-	p(Event{StepDone, "Preparing nodes"})
+	p(Event{StepDone, kindPhase("Preparing nodes")})
 	c.Close()
 	out := b.String()
 	if !strings.Contains(out, "\r\x1b[K ✓ Preparing nodes\n") {

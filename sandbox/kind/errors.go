@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	kindexec "sigs.k8s.io/kind/pkg/exec"
+
+	"kubelab/internal/msg"
 )
 
 // maxErrorOutput is how much of a failed command's output an error keeps:
@@ -15,32 +17,40 @@ const maxErrorOutput = 4 << 10
 // that failed, the end of its output and what to try next.
 type CommandError struct {
 	// Action is what the lab was doing ("create cluster kubelab").
-	Action string
+	Action msg.Msg
 	// Command and Output are the underlying command and the end of its
 	// combined output, when a command failed.
 	Command string
 	Output  string
 	// Next says what the learner can do about it.
-	Next string
+	Next msg.Msg
 	Err  error
 }
 
-func (e *CommandError) Error() string {
+func (e *CommandError) Error() string { return e.LocalText("en") }
+
+// LocalText is the error in lang: what was being done and what to do next
+// in the learner's language, the command and its output as they were.
+func (e *CommandError) LocalText(lang string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %v", e.Action, e.Err)
+	sep := ": "
+	if lang == "zh" {
+		sep = "："
+	}
+	fmt.Fprintf(&b, "%s%s%s", e.Action.Text(lang), sep, msg.ErrorText(e.Err, lang))
 	if e.Command != "" {
-		fmt.Fprintf(&b, "\n  command: %s", e.Command)
+		b.WriteString("\n  " + msg.New("kind.err.command", e.Command).Text(lang))
 	}
 	if out := strings.TrimSpace(e.Output); out != "" {
-		b.WriteString("\n  output:\n")
+		b.WriteString("\n  " + msg.New("kind.err.output").Text(lang) + "\n")
 		for _, l := range strings.Split(out, "\n") {
 			b.WriteString("    " + l + "\n")
 		}
 	} else {
 		b.WriteString("\n")
 	}
-	if e.Next != "" {
-		fmt.Fprintf(&b, "  next: %s", e.Next)
+	if !e.Next.IsZero() {
+		b.WriteString("  " + msg.New("kind.err.next", e.Next).Text(lang))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -51,7 +61,7 @@ func (e *CommandError) Unwrap() error { return e.Err }
 // pulling out the command and its output when kind recorded them. The next
 // step is chosen from the output when it says something well known, else
 // next is used.
-func wrapErr(action string, err error, next string) error {
+func wrapErr(action msg.Msg, err error, next msg.Msg) error {
 	if err == nil {
 		return nil
 	}
@@ -63,7 +73,7 @@ func wrapErr(action string, err error, next string) error {
 			ce.Err = fmt.Errorf("%w (%v)", err, re.Inner)
 		}
 	}
-	if hint := hintFor(ce.Output + "\n" + err.Error()); hint != "" {
+	if hint := hintFor(ce.Output + "\n" + err.Error()); !hint.IsZero() {
 		ce.Next = hint
 	}
 	return ce
@@ -81,25 +91,25 @@ func tail(s string, n int) string {
 }
 
 // hintFor recognises the engine failures learners meet most.
-func hintFor(out string) string {
+func hintFor(out string) msg.Msg {
 	o := strings.ToLower(out)
 	switch {
 	case strings.Contains(o, "permission denied") && strings.Contains(o, "docker.sock"):
-		return "your user may not use Docker: add it to the docker group (`sudo usermod -aG docker $USER`, then log in again), or run Docker Desktop"
+		return msg.New("kind.hint.permission")
 	case strings.Contains(o, "cannot connect to the docker daemon") || strings.Contains(o, "is the docker daemon running"):
-		return "start Docker (`sudo systemctl start docker`, or open Docker Desktop), then run `kubelab doctor`"
+		return msg.New("kind.hint.daemon")
 	case strings.Contains(o, "too many open files") || strings.Contains(o, "inotify"):
-		return "raise the inotify limits: `sudo sysctl fs.inotify.max_user_watches=524288 fs.inotify.max_user_instances=512` (see `kubelab doctor`)"
+		return msg.New("kind.hint.inotify")
 	case strings.Contains(o, "no space left on device"):
-		return "free disk space for the engine (`docker system prune`), then run `kubelab up` again"
+		return msg.New("kind.hint.disk")
 	case strings.Contains(o, "address already in use") || strings.Contains(o, "port is already allocated"):
-		return "another program holds the port kind needs: stop it, or run `kubelab down` and `kubelab up` again"
+		return msg.New("kind.hint.port")
 	case strings.Contains(o, "already exist") && strings.Contains(o, "node(s)"):
-		return "a half-created lab cluster is left over: run `kubelab down`, then `kubelab up`"
+		return msg.New("kind.hint.leftover")
 	case strings.Contains(o, "pull access denied") || strings.Contains(o, "manifest unknown") ||
 		strings.Contains(o, "i/o timeout") || strings.Contains(o, "tls handshake timeout") ||
 		strings.Contains(o, "connection refused") && strings.Contains(o, "pull"):
-		return "the node image could not be pulled: set `registry-mirrors` in Docker's daemon.json, or load the image with `docker load` and pass it with `kubelab up --image REF` (see the sandbox README)"
+		return msg.New("kind.hint.pull")
 	}
-	return ""
+	return msg.Msg{}
 }

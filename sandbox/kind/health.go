@@ -12,6 +12,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
+
+	"kubelab/internal/msg"
 )
 
 const pollEvery = 2 * time.Second
@@ -39,14 +41,13 @@ func waitHealthy(ctx context.Context, cfg *rest.Config, wantNodes int, p Progres
 	if err != nil {
 		return fmt.Errorf("wait for the lab cluster: %w", err)
 	}
-	next := "see `kubelab status`; a node's own log is in `docker logs NODE` and `docker exec NODE journalctl -u kubelet`"
-	err = p.step(fmt.Sprintf("Waiting for %d nodes to be Ready", wantNodes), func() error {
+	err = p.step(msg.New("kind.step.nodes", wantNodes), func() error {
 		return poll(ctx, func() error { return nodesReady(ctx, cs, wantNodes) })
 	})
 	if err != nil {
-		return &CommandError{Action: "wait for the lab cluster's nodes", Err: err, Next: next}
+		return &CommandError{Action: msg.New("kind.do.waitNodes"), Err: err, Next: msg.New("kind.next.nodeLogs")}
 	}
-	err = p.step("Waiting for kube-system pods to be Ready", func() error {
+	err = p.step(msg.New("kind.step.systemPods"), func() error {
 		return poll(ctx, func() error {
 			if err := systemPodsReady(ctx, cs); err != nil {
 				return err
@@ -59,8 +60,7 @@ func waitHealthy(ctx context.Context, cfg *rest.Config, wantNodes int, p Progres
 		})
 	})
 	if err != nil {
-		return &CommandError{Action: "wait for the lab cluster's system pods", Err: err,
-			Next: "see `kubelab kubectl get pods -n kube-system` and `kubelab kubectl describe pod -n kube-system NAME`"}
+		return &CommandError{Action: msg.New("kind.do.waitPods"), Err: err, Next: msg.New("kind.next.systemPods")}
 	}
 	return nil
 }

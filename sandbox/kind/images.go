@@ -1,6 +1,8 @@
 package kind
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"fmt"
 	"os"
@@ -47,7 +49,7 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 	provider := cluster.NewProvider(cluster.ProviderWithLogger(kindLogger{p: p}), o.Engine.providerOption())
 	all, err := provider.ListInternalNodes(labcluster.Name)
 	if err != nil {
-		return wrapErr("list the lab cluster's nodes", err, "run `kubelab doctor`")
+		return wrapErr(msg.New("kind.do.listNodes"), err, msg.New("kind.next.doctor"))
 	}
 	if len(all) == 0 {
 		return fmt.Errorf("load images: the lab cluster %s does not exist: run `kubelab up` first", labcluster.Name)
@@ -57,17 +59,16 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 	for _, img := range images {
 		id, err := localImageID(ctx, o.Engine, img)
 		if err != nil && o.Pull {
-			err = p.step("Pulling "+img, func() error {
+			err = p.step(msg.New("kind.step.pull", img), func() error {
 				return kindexec.CommandContext(ctx, string(o.Engine), "pull", img).Run()
 			})
 			if err != nil {
-				return wrapErr("pull "+img, err, "the network blocks it: pull it where it works, `"+string(o.Engine)+
-					" save` it to a file, `"+string(o.Engine)+" load` it here and run `kubelab images load` again, or use a registry mirror")
+				return wrapErr(msg.New("kind.do.pull", img), err, msg.New("kind.next.pullBlocked", string(o.Engine)))
 			}
 			id, err = localImageID(ctx, o.Engine, img)
 		}
 		if err != nil {
-			return wrapErr("find "+img+" in "+string(o.Engine), err, "pull it first: `"+string(o.Engine)+" pull "+img+"` (or `"+string(o.Engine)+" load` a saved copy)")
+			return wrapErr(msg.New("kind.do.find", img, string(o.Engine)), err, msg.New("kind.next.pullFirst", string(o.Engine), img))
 		}
 		ids[img] = id
 	}
@@ -84,7 +85,7 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 		}
 	}
 	if !needed {
-		p.emit(Info, "all %d images are already on every node", len(images))
+		p.emit(Info, msg.New("kind.info.imagesThere", len(images)))
 		return nil
 	}
 
@@ -105,15 +106,15 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 		tar, ok := tars[key]
 		if !ok {
 			tar = filepath.Join(dir, fmt.Sprintf("images-%d.tar", len(tars)))
-			err := p.step(fmt.Sprintf("Saving %s from %s", strings.Join(imgs, ", "), o.Engine), func() error {
+			err := p.step(msg.New("kind.step.save", strings.Join(imgs, ", "), string(o.Engine)), func() error {
 				return kindexec.CommandContext(ctx, string(o.Engine), append([]string{"save", "-o", tar}, imgs...)...).Run()
 			})
 			if err != nil {
-				return wrapErr("save images", err, "check the disk has room for them: `kubelab doctor`")
+				return wrapErr(msg.New("kind.do.save"), err, msg.New("kind.next.diskRoom"))
 			}
 			tars[key] = tar
 		}
-		err := p.step(fmt.Sprintf("Loading %s into %s", strings.Join(imgs, ", "), n), func() error {
+		err := p.step(msg.New("kind.step.load", strings.Join(imgs, ", "), n.String()), func() error {
 			f, err := os.Open(tar)
 			if err != nil {
 				return err
@@ -122,7 +123,7 @@ func LoadImages(ctx context.Context, o LoadOptions) error {
 			return nodeutils.LoadImageArchive(n, f)
 		})
 		if err != nil {
-			return wrapErr("load images into "+n.String(), err, "check the node runs: `kubelab status`")
+			return wrapErr(msg.New("kind.do.load", n.String()), err, msg.New("kind.next.nodeRuns"))
 		}
 	}
 	return nil

@@ -1,6 +1,8 @@
 package kind
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -54,7 +56,7 @@ func (n *Nodes) Engine() Engine { return n.engine }
 func (n *Nodes) List() ([]string, error) {
 	all, err := n.provider.ListNodes(n.cluster)
 	if err != nil {
-		return nil, wrapErr("list the lab cluster's nodes", err, "run `kubelab doctor`")
+		return nil, wrapErr(msg.New("kind.do.listNodes"), err, msg.New("kind.next.doctor"))
 	}
 	names := make([]string, 0, len(all))
 	for _, node := range all {
@@ -67,7 +69,7 @@ func (n *Nodes) List() ([]string, error) {
 func (n *Nodes) find(name string) (nodes.Node, error) {
 	all, err := n.provider.ListNodes(n.cluster)
 	if err != nil {
-		return nil, wrapErr("list the lab cluster's nodes", err, "run `kubelab doctor`")
+		return nil, wrapErr(msg.New("kind.do.listNodes"), err, msg.New("kind.next.doctor"))
 	}
 	names := make([]string, 0, len(all))
 	for _, node := range all {
@@ -130,7 +132,7 @@ func (n *Nodes) Exec(ctx context.Context, node, command string) (int, string, er
 	if re := kindexec.RunErrorForError(err); re != nil && len(re.Output) == 0 {
 		re.Output = []byte(out.String())
 	}
-	return -1, out.String(), wrapErr("run in node "+node, err, "check the node runs: `kubelab status`")
+	return -1, out.String(), wrapErr(msg.New("kind.do.nodeRun", node), err, msg.New("kind.next.nodeRuns"))
 }
 
 // killInNode kills the shell started with marker as $0, and its children.

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"sigs.k8s.io/kind/pkg/log"
+
+	"kubelab/internal/msg"
 )
 
 // EventKind says what an Event reports.
@@ -24,30 +26,34 @@ const (
 	Warning
 )
 
-// Event is one line of progress for `up`, `down` and `images load`.
+// Event is one line of progress for `up`, `down` and `images load`, as a
+// message the view renders in the learner's language.
 type Event struct {
 	Kind EventKind
-	Text string
+	Msg  msg.Msg
 }
+
+// Text is the event in lang.
+func (e Event) Text(lang string) string { return e.Msg.Text(lang) }
 
 // Progress receives events; it is called from the goroutine doing the work
 // and must not block for long. A nil Progress drops them.
 type Progress func(Event)
 
-func (p Progress) emit(k EventKind, format string, args ...any) {
+func (p Progress) emit(k EventKind, m msg.Msg) {
 	if p != nil {
-		p(Event{Kind: k, Text: fmt.Sprintf(format, args...)})
+		p(Event{Kind: k, Msg: m})
 	}
 }
 
 // step runs fn as one checklist item.
-func (p Progress) step(title string, fn func() error) error {
-	p.emit(StepStarted, "%s", title)
+func (p Progress) step(title msg.Msg, fn func() error) error {
+	p.emit(StepStarted, title)
 	if err := fn(); err != nil {
-		p.emit(StepFailed, "%s", title)
+		p.emit(StepFailed, title)
 		return err
 	}
-	p.emit(StepDone, "%s", title)
+	p.emit(StepDone, title)
 	return nil
 }
 
@@ -58,9 +64,9 @@ type kindLogger struct{ p Progress }
 
 var _ log.Logger = kindLogger{}
 
-func (l kindLogger) Warn(message string)               { l.p.emit(Warning, "%s", strings.TrimSpace(message)) }
+func (l kindLogger) Warn(message string)               { l.p.emit(Warning, msg.Plain(strings.TrimSpace(message))) }
 func (l kindLogger) Warnf(format string, args ...any)  { l.Warn(fmt.Sprintf(format, args...)) }
-func (l kindLogger) Error(message string)              { l.p.emit(Warning, "%s", strings.TrimSpace(message)) }
+func (l kindLogger) Error(message string)              { l.p.emit(Warning, msg.Plain(strings.TrimSpace(message))) }
 func (l kindLogger) Errorf(format string, args ...any) { l.Error(fmt.Sprintf(format, args...)) }
 func (l kindLogger) V(level log.Level) log.InfoLogger  { return kindInfo{p: l.p, on: level <= 0} }
 
@@ -80,13 +86,13 @@ func (i kindInfo) Info(message string) {
 		switch {
 		case line == "":
 		case strings.HasPrefix(line, "• "):
-			i.p.emit(StepStarted, "%s", stepTitle(strings.TrimSuffix(strings.TrimPrefix(line, "• "), "...")))
+			i.p.emit(StepStarted, kindPhase(stepTitle(strings.TrimSuffix(strings.TrimPrefix(line, "• "), "..."))))
 		case strings.HasPrefix(line, "✓ "):
-			i.p.emit(StepDone, "%s", stepTitle(strings.TrimPrefix(line, "✓ ")))
+			i.p.emit(StepDone, kindPhase(stepTitle(strings.TrimPrefix(line, "✓ "))))
 		case strings.HasPrefix(line, "✗ "):
-			i.p.emit(StepFailed, "%s", stepTitle(strings.TrimPrefix(line, "✗ ")))
+			i.p.emit(StepFailed, kindPhase(stepTitle(strings.TrimPrefix(line, "✗ "))))
 		default:
-			i.p.emit(Info, "%s", line)
+			i.p.emit(Info, kindLine(line))
 		}
 	}
 }
@@ -104,6 +110,7 @@ func stepTitle(s string) string {
 // one plain line.
 type Checklist struct {
 	w       io.Writer
+	lang    string
 	tty     bool
 	mu      sync.Mutex
 	running string
@@ -114,9 +121,10 @@ type Checklist struct {
 
 var spinnerFrames = []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}
 
-// NewChecklist writes to w; tty selects the spinner. Call Close when done.
-func NewChecklist(w io.Writer, tty bool) *Checklist {
-	c := &Checklist{w: w, tty: tty}
+// NewChecklist writes to w in lang; tty selects the spinner. Call Close
+// when done.
+func NewChecklist(w io.Writer, tty bool, lang string) *Checklist {
+	c := &Checklist{w: w, tty: tty, lang: lang}
 	if tty {
 		c.stop, c.done = make(chan struct{}), make(chan struct{})
 		go c.spin()
@@ -131,30 +139,31 @@ func (c *Checklist) Progress() Progress { return c.Event }
 func (c *Checklist) Event(e Event) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	text := e.Text(c.lang)
 	switch e.Kind {
 	case StepStarted:
-		if c.running != "" && c.running != e.Text {
+		if c.running != "" && c.running != text {
 			c.finish("✓", c.running)
 		}
-		c.running = e.Text
+		c.running = text
 		if c.tty {
 			c.draw()
 		} else {
-			fmt.Fprintf(c.w, " • %s ...\n", e.Text)
+			fmt.Fprintf(c.w, " • %s ...\n", text)
 		}
 	case StepDone, StepFailed:
 		mark := "✓"
 		if e.Kind == StepFailed {
 			mark = "✗"
 		}
-		c.finish(mark, e.Text)
-		if c.running == e.Text {
+		c.finish(mark, text)
+		if c.running == text {
 			c.running = ""
 		}
 	case Warning:
-		c.line(" ! " + e.Text)
+		c.line(" ! " + text)
 	default:
-		c.line("   " + e.Text)
+		c.line("   " + text)
 	}
 }
 

@@ -1,6 +1,8 @@
 package kind
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"fmt"
 	"io"
@@ -54,9 +56,9 @@ func GetStatus(ctx context.Context, e Engine, cfg *rest.Config) (Status, error) 
 		"--filter", "label=io.x-k8s.kind.cluster="+labcluster.Name,
 		"--format", `{{.Names}}	{{.Label "io.x-k8s.kind.role"}}	{{.Status}}`).CombinedOutput()
 	if err != nil {
-		return st, &CommandError{Action: "list the lab cluster's containers", Err: err,
+		return st, &CommandError{Action: msg.New("kind.do.listContainers"), Err: err,
 			Command: string(e) + " ps -a --filter label=io.x-k8s.kind.cluster=" + labcluster.Name,
-			Output:  tail(string(out), maxErrorOutput), Next: hintOr(string(out), "run `kubelab doctor`")}
+			Output:  tail(string(out), maxErrorOutput), Next: hintOr(string(out), msg.New("kind.next.doctor"))}
 	}
 	byName := map[string]*NodeStatus{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -77,8 +79,8 @@ func GetStatus(ctx context.Context, e Engine, cfg *rest.Config) (Status, error) 
 	return st, nil
 }
 
-func hintOr(out, next string) string {
-	if h := hintFor(out); h != "" {
+func hintOr(out string, next msg.Msg) msg.Msg {
+	if h := hintFor(out); !h.IsZero() {
 		return h
 	}
 	return next

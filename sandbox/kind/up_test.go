@@ -80,7 +80,7 @@ func (e *events) has(k EventKind, prefix string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, ev := range e.all {
-		if ev.Kind == k && strings.HasPrefix(ev.Text, prefix) {
+		if ev.Kind == k && strings.HasPrefix(ev.Text("en"), prefix) {
 			return true
 		}
 	}

@@ -137,7 +137,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // add merges an event into the checklist: a step's end replaces its start.
 func (m *Model) add(ev lab.Event) {
 	for i := len(m.events) - 1; i >= 0; i-- {
-		if m.events[i].Text == ev.Text && m.events[i].State == lab.Running {
+		if m.events[i].Msg.Text("en") == ev.Msg.Text("en") && m.events[i].State == lab.Running {
 			m.events[i] = ev
 			return
 		}
@@ -268,7 +268,7 @@ func (m *Model) View() string {
 			default:
 				mark = th.Faint.Render(" ")
 			}
-			b.WriteString(mark + " " + render.Wrap(ev.Text, w-3) + "\n")
+			b.WriteString(mark + " " + render.Wrap(ev.Msg.Text(m.ctx.Lang), w-3) + "\n")
 		}
 	}
 	if m.opErr != nil {

@@ -10,6 +10,8 @@
 package lab
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 
 	"kubelab/lessons"
@@ -115,7 +117,8 @@ type Status struct {
 // Event is one line of a cluster operation's progress: a step starting,
 // finishing or failing.
 type Event struct {
-	Text  string
+	// Msg is what happens, rendered in the language the screen shows.
+	Msg   msg.Msg
 	State EventState
 }
 

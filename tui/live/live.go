@@ -296,7 +296,7 @@ func (c clusterPart) Status(ctx context.Context) (lab.Status, error) {
 
 func progressOf(f func(lab.Event)) kind.Progress {
 	return func(ev kind.Event) {
-		e := lab.Event{Text: ev.Text}
+		e := lab.Event{Msg: ev.Msg}
 		switch ev.Kind {
 		case kind.StepStarted:
 			e.State = lab.Running

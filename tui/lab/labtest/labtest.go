@@ -6,6 +6,9 @@
 package labtest
 
 import (
+	"kubelab/internal/msg"
+	_ "kubelab/sandbox/kind" // registers the messages of the events a fake cluster sends
+
 	"context"
 	"reflect"
 	"sync"
@@ -254,7 +257,7 @@ func (c *Cluster) Create(ctx context.Context, progress func(lab.Event)) error {
 }
 
 func (c *Cluster) Delete(ctx context.Context, progress func(lab.Event)) error {
-	progress(lab.Event{Text: "Deleting cluster \"kubelab\"", State: lab.Done})
+	progress(lab.Event{Msg: msg.New("kind.line.deleting", "kubelab"), State: lab.Done})
 	c.SetStatus(lab.Status{Detail: "no kind cluster named kubelab"})
 	return nil
 }
