@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"kubelab/internal/msg"
+	_ "kubelab/sandbox/doctor" // the findings' messages
+
 	"bytes"
 	"os"
 	"strings"
@@ -68,7 +71,7 @@ func newFixtureFrom(f *fixture) *fixture {
 			"false":     {Exit: 1},
 		}},
 		progress: labtest.NewProgress(),
-		cluster:  &labtest.Cluster{St: labtest.Ready, Findings: []lab.Finding{{OK: true, Title: "docker", Detail: "Docker 28.1 answers"}, {OK: false, Title: "inotify", Detail: "max_user_instances is 128", Fix: "sudo sysctl fs.inotify.max_user_instances=512"}}},
+		cluster:  &labtest.Cluster{St: labtest.Ready, Findings: []lab.Finding{{OK: true, Title: msg.New("doctor.check.engine"), Detail: msg.New("doctor.daemon.ok", "docker", "28.1")}, {OK: false, Title: msg.New("doctor.check.inotify"), Detail: msg.New("doctor.inotify.low", 524288, 128), Fix: msg.New("doctor.inotify.fix", 524288, 512)}}},
 	}
 	f.checker = &labtest.Checker{World: w, Eval: evalTestPack}
 	return f

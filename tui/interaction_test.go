@@ -276,7 +276,7 @@ func TestAStepThatNeedsKindSaysSoOnAnExistingCluster(t *testing.T) {
 func TestCreatingTheClusterShowsKindsProgressAsAChecklist(t *testing.T) {
 	f := newFixture(t)
 	f.cluster.St.Reachable = false
-	f.cluster.St.Detail = "no kind cluster named kubelab"
+	f.cluster.St.Detail = msg.Plain("no kind cluster named kubelab")
 	s := f.start(t, "en")
 	s.waitFor("no cluster: reading mode")
 	f.cluster.CreateEvents = []lab_Event{

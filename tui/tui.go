@@ -6,6 +6,8 @@
 package tui
 
 import (
+	lmsg "kubelab/internal/msg"
+
 	"context"
 	"errors"
 	"fmt"
@@ -193,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		first := !m.ctx.Checked
 		m.ctx.Checked = true
 		if msg.Err != nil {
-			m.ctx.Status = lab.Status{Backend: m.ctx.Backend(), Detail: msg.Err.Error()}
+			m.ctx.Status = lab.Status{Backend: m.ctx.Backend(), Detail: lmsg.FromError(msg.Err)}
 		} else {
 			m.ctx.Status = msg.Status
 		}

@@ -23,7 +23,7 @@ Every finding says how to fix it. It exits 1 when something would make
 			ctx, cancel := interruptible(cmd)
 			defer cancel()
 			r := doctor.Run(ctx, doctor.Options{})
-			r.Write(cmd.OutOrStdout())
+			r.Write(cmd.OutOrStdout(), a.lang)
 			if r.Blocking() {
 				return &exitError{code: 1, err: errors.New("the machine is not ready for `kubelab up`: fix the findings marked ✗")}
 			}

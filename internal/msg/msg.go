@@ -47,6 +47,17 @@ func Plain(s string) Msg { return Msg{Key: plainKey, Args: []any{s}} }
 
 const plainKey = "msg.plain"
 
+// FromError is err as a message: rendered with ErrorText in the language of
+// the view, so an error that carries a message is shown in it.
+func FromError(err error) Msg {
+	if err == nil {
+		return Msg{}
+	}
+	return Msg{Key: errorKey, Args: []any{err}}
+}
+
+const errorKey = "msg.error"
+
 // IsZero reports whether the message is empty.
 func (m Msg) IsZero() bool { return m.Key == "" }
 
@@ -71,8 +82,15 @@ func (m Msg) Text(lang string) string {
 	return fmt.Sprintf(format, args...)
 }
 
+// Lazy is an argument computed in the language being rendered: for text
+// derived from something that is itself a message (the first line of a
+// localized error).
+type Lazy func(lang string) string
+
 func renderArg(a any, lang string) any {
 	switch v := a.(type) {
+	case Lazy:
+		return v(lang)
 	case Msg:
 		return v.Text(lang)
 	case []Msg:
@@ -101,8 +119,8 @@ type Catalog map[string]map[string]string
 
 var (
 	mu       sync.RWMutex
-	formats  = map[string]map[string]string{plainKey: {"en": "%[1]s", "zh": "%[1]s"}}
-	owners   = map[string]string{plainKey: "msg"}
+	formats  = map[string]map[string]string{plainKey: {"en": "%[1]s", "zh": "%[1]s"}, errorKey: {"en": "%[1]s", "zh": "%[1]s"}}
+	owners   = map[string]string{plainKey: "msg", errorKey: "msg"}
 	problems []string
 )
 
@@ -239,6 +257,8 @@ func verbSet(format string) string {
 type Error struct {
 	Msg   Msg
 	Cause error
+	// Kind, when set, is a sentinel this error matches with errors.Is.
+	Kind error
 }
 
 // Errorf makes an Error from a key, its arguments and a cause (may be nil).
@@ -249,6 +269,9 @@ func Errorf(cause error, key string, args ...any) error {
 func (e *Error) Error() string { return e.LocalText("en") }
 
 func (e *Error) Unwrap() error { return e.Cause }
+
+// Is reports whether target is the error's sentinel.
+func (e *Error) Is(target error) bool { return e.Kind != nil && target == e.Kind }
 
 // LocalText renders the error in lang.
 func (e *Error) LocalText(lang string) string {

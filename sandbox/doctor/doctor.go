@@ -20,6 +20,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mattn/go-runewidth"
+
+	"kubelab/internal/msg"
 	"kubelab/sandbox"
 	"kubelab/sandbox/kind"
 	"kubelab/sandbox/labcluster"
@@ -47,13 +50,17 @@ func (s Severity) String() string {
 
 // Finding is one thing the doctor looked at.
 type Finding struct {
-	// Check names what was looked at ("engine", "cpus", ...).
+	// Check names what was looked at ("engine", "cpus", ...); Label is
+	// its name in the learner's language.
 	Check    string
 	Severity Severity
-	// Detail says what was found; Fix what to do about it (empty when OK).
-	Detail string
-	Fix    string
+	// Detail says what was found; Fix what to do about it (zero when OK).
+	Detail msg.Msg
+	Fix    msg.Msg
 }
+
+// Label is the name of what the finding looked at, in lang.
+func (f Finding) Label(lang string) string { return msg.New("doctor.check." + f.Check).Text(lang) }
 
 // Report is every finding, in the order checked.
 type Report struct{ Findings []Finding }
@@ -68,19 +75,24 @@ func (r Report) Blocking() bool {
 	return false
 }
 
-// Write prints the report for a person.
-func (r Report) Write(w io.Writer) {
+// Write prints the report for a person, in lang.
+func (r Report) Write(w io.Writer, lang string) {
+	width := 0
+	for _, f := range r.Findings {
+		width = max(width, runewidth.StringWidth(f.Label(lang)))
+	}
 	for _, f := range r.Findings {
 		mark := map[Severity]string{OK: "✓", Warn: "!", Fail: "✗"}[f.Severity]
-		fmt.Fprintf(w, " %s %-10s %s\n", mark, f.Check, f.Detail)
-		if f.Fix != "" && f.Severity != OK {
-			for _, l := range strings.Split(f.Fix, "\n") {
-				fmt.Fprintf(w, "   %-10s → %s\n", "", l)
+		label := f.Label(lang)
+		fmt.Fprintf(w, " %s %s%s %s\n", mark, label, strings.Repeat(" ", width-runewidth.StringWidth(label)), f.Detail.Text(lang))
+		if !f.Fix.IsZero() && f.Severity != OK {
+			for _, l := range strings.Split(f.Fix.Text(lang), "\n") {
+				fmt.Fprintf(w, "   %s → %s\n", strings.Repeat(" ", width), l)
 			}
 		}
 	}
 	if r.Blocking() {
-		fmt.Fprintln(w, "`kubelab up` cannot work until the findings marked ✗ are fixed.")
+		fmt.Fprintln(w, msg.New("doctor.blocking").Text(lang))
 	}
 }
 
@@ -134,15 +146,14 @@ func Preflight(ctx context.Context, o Options) error {
 	if len(blocking) == 0 {
 		return nil
 	}
-	var b strings.Builder
+	var parts []msg.Msg
 	for _, f := range blocking {
-		fmt.Fprintf(&b, "%s; %s. ", f.Detail, f.Fix)
+		parts = append(parts, msg.New("doctor.preflight.finding", f.Detail, f.Fix))
 	}
-	b.WriteString("Run `kubelab doctor` for a full check.")
-	return fmt.Errorf("%w: %s", ErrNotReady, b.String())
+	return &msg.Error{Msg: msg.New("doctor.preflight", parts), Kind: ErrNotReady}
 }
 
-// ErrNotReady is wrapped by Preflight's error.
+// ErrNotReady is what Preflight's error is (errors.Is).
 var ErrNotReady = errors.New("the container engine is not ready")
 
 // engineInfo is what the doctor reads from `docker info` (nerdctl prints
@@ -160,11 +171,10 @@ func checkEngine(ctx context.Context, o Options, add func(Finding)) (kind.Engine
 	var info engineInfo
 	engine, err := kind.DetectEngine()
 	if err != nil {
-		add(Finding{Check: "engine", Severity: Fail, Detail: "no container engine (docker, podman or nerdctl) on PATH",
-			Fix: "install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, start it, and run `kubelab doctor` again"})
+		add(Finding{Check: "engine", Severity: Fail, Detail: msg.New("doctor.engine.none"), Fix: msg.New("doctor.engine.install")})
 		return "", info, false
 	}
-	add(Finding{Check: "engine", Severity: OK, Detail: string(engine) + " is installed"})
+	add(Finding{Check: "engine", Severity: OK, Detail: msg.New("doctor.engine.ok", string(engine))})
 
 	timeout := o.Timeout
 	if timeout == 0 {
@@ -185,21 +195,17 @@ func checkEngine(ctx context.Context, o Options, add func(Finding)) (kind.Engine
 		switch {
 		case strings.Contains(low, "permission denied"):
 			add(Finding{Check: "permission", Severity: Fail,
-				Detail: fmt.Sprintf("this user may not use %s: %s", engine, firstLine(text)),
-				Fix: "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again " +
-					"(or use Docker Desktop / rootless Docker)"})
+				Detail: msg.New("doctor.permission.denied", string(engine), firstLine(text)), Fix: msg.New("doctor.permission.fix")})
 		case ictx.Err() != nil:
-			add(Finding{Check: "daemon", Severity: Fail, Detail: fmt.Sprintf("`%s info` did not answer within %s", engine, timeout),
-				Fix: fmt.Sprintf("restart the engine (`sudo systemctl restart %s`, or restart Docker Desktop)", engine)})
+			add(Finding{Check: "daemon", Severity: Fail, Detail: msg.New("doctor.daemon.timeout", string(engine), timeout.String()),
+				Fix: msg.New("doctor.daemon.restart", string(engine))})
 		default:
 			add(Finding{Check: "daemon", Severity: Fail,
-				Detail: fmt.Sprintf("the %s daemon is not reachable: %s", engine, firstLine(text)),
-				Fix: fmt.Sprintf("start it: `sudo systemctl start %s` (Linux) or open Docker Desktop; "+
-					"if DOCKER_HOST is set, check it points at a running engine", engine)})
+				Detail: msg.New("doctor.daemon.unreachable", string(engine), firstLine(text)), Fix: msg.New("doctor.daemon.start", string(engine))})
 		}
 		return engine, info, false
 	}
-	add(Finding{Check: "daemon", Severity: OK, Detail: fmt.Sprintf("%s %s answers and this user may use it", engine, info.ServerVersion)})
+	add(Finding{Check: "daemon", Severity: OK, Detail: msg.New("doctor.daemon.ok", string(engine), info.ServerVersion)})
 	return engine, info, true
 }
 
@@ -245,24 +251,23 @@ func parseInfo(e kind.Engine, out []byte, info *engineInfo) error {
 func checkResources(info engineInfo, add func(Finding)) {
 	switch {
 	case info.CgroupVersion == "1":
-		add(Finding{Check: "cgroup", Severity: Warn, Detail: "the engine's host runs cgroup v1",
-			Fix: "kubelab sets the kubelet's failCgroupV1: false for you; Kubernetes is dropping v1, so prefer a host with cgroup v2 (systemd.unified_cgroup_hierarchy=1)"})
+		add(Finding{Check: "cgroup", Severity: Warn, Detail: msg.New("doctor.cgroup.v1"), Fix: msg.New("doctor.cgroup.v1fix")})
 	case info.CgroupVersion != "":
-		add(Finding{Check: "cgroup", Severity: OK, Detail: "cgroup v" + info.CgroupVersion})
+		add(Finding{Check: "cgroup", Severity: OK, Detail: msg.Plain("cgroup v" + info.CgroupVersion)})
 	}
 	if info.NCPU > 0 {
-		f := Finding{Check: "cpus", Severity: OK, Detail: fmt.Sprintf("%d CPUs for the engine", info.NCPU)}
+		f := Finding{Check: "cpus", Severity: OK, Detail: msg.New("doctor.cpus", info.NCPU)}
 		if info.NCPU < MinCPUs {
 			f.Severity = Warn
-			f.Fix = fmt.Sprintf("kubeadm wants at least %d CPUs: give the engine more (Docker Desktop: Settings → Resources) or use a bigger machine", MinCPUs)
+			f.Fix = msg.New("doctor.cpus.fix", MinCPUs)
 		}
 		add(f)
 	}
 	if info.MemTotal > 0 {
-		f := Finding{Check: "memory", Severity: OK, Detail: fmt.Sprintf("%.1f GiB for the engine", float64(info.MemTotal)/(1<<30))}
+		f := Finding{Check: "memory", Severity: OK, Detail: msg.New("doctor.memory", float64(info.MemTotal)/(1<<30))}
 		if info.MemTotal < MinMemory {
 			f.Severity = Warn
-			f.Fix = "three nodes want about 4 GiB: give the engine more memory (Docker Desktop: Settings → Resources), or use `kubelab up --workers 1`"
+			f.Fix = msg.New("doctor.memory.fix")
 		}
 		add(f)
 	}
@@ -287,11 +292,10 @@ func checkDisk(root string) Finding {
 	}
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(path, &st); err != nil {
-		return Finding{Check: "disk", Severity: Warn, Detail: fmt.Sprintf("could not measure free space at %s: %v", path, err),
-			Fix: "make sure the engine has 10 GiB free"}
+		return Finding{Check: "disk", Severity: Warn, Detail: msg.New("doctor.disk.unknown", path, err), Fix: msg.New("doctor.disk.unknownFix")}
 	}
 	free := int64(st.Bavail) * int64(st.Bsize)
-	f := Finding{Check: "disk", Severity: OK, Detail: fmt.Sprintf("%.1f GiB free at %s", float64(free)/(1<<30), path)}
+	f := Finding{Check: "disk", Severity: OK, Detail: msg.New("doctor.disk", float64(free)/(1<<30), path)}
 	switch {
 	case free < BlockingDisk:
 		f.Severity = Fail
@@ -299,7 +303,7 @@ func checkDisk(root string) Finding {
 		f.Severity = Warn
 	}
 	if f.Severity != OK {
-		f.Fix = "the node image and lesson images need about 10 GiB: free space (`docker system prune`) or move the engine's data root"
+		f.Fix = msg.New("doctor.disk.fix")
 	}
 	return f
 }
@@ -315,14 +319,12 @@ func checkInotify(o Options, add func(Finding)) {
 		return // not Linux, or a remote engine's host: nothing to read here
 	}
 	if watches >= MinInotifyWatches && instances >= MinInotifyInst {
-		add(Finding{Check: "inotify", Severity: OK, Detail: fmt.Sprintf("max_user_watches %d, max_user_instances %d", watches, instances)})
+		add(Finding{Check: "inotify", Severity: OK, Detail: msg.Plain(fmt.Sprintf("max_user_watches %d, max_user_instances %d", watches, instances))})
 		return
 	}
 	add(Finding{Check: "inotify", Severity: Warn,
-		Detail: fmt.Sprintf("max_user_watches %d, max_user_instances %d: too low for three nodes (pods fail with \"too many open files\")", watches, instances),
-		Fix: fmt.Sprintf("sudo sysctl fs.inotify.max_user_watches=%d fs.inotify.max_user_instances=%d\n"+
-			"to keep it: printf 'fs.inotify.max_user_watches=%d\\nfs.inotify.max_user_instances=%d\\n' | sudo tee /etc/sysctl.d/99-kubelab.conf",
-			max(watches, MinInotifyWatches), max(instances, MinInotifyInst), max(watches, MinInotifyWatches), max(instances, MinInotifyInst))})
+		Detail: msg.New("doctor.inotify.low", watches, instances),
+		Fix:    msg.New("doctor.inotify.fix", max(watches, MinInotifyWatches), max(instances, MinInotifyInst))})
 }
 
 func checkCluster(ctx context.Context, o Options, engine kind.Engine) Finding {
@@ -343,14 +345,14 @@ func checkCluster(ctx context.Context, o Options, engine kind.Engine) Finding {
 	}
 	switch {
 	case err != nil:
-		f.Severity, f.Detail, f.Fix = Warn, "could not list the lab cluster's containers: "+firstLine(err.Error()), "see the daemon finding above"
+		f.Severity, f.Detail, f.Fix = Warn, msg.New("doctor.cluster.list", firstLineErr(err)), msg.New("doctor.cluster.listFix")
 	case !st.Exists:
-		f.Severity, f.Detail, f.Fix = OK, "the lab cluster "+labcluster.Name+" does not exist yet", "run `kubelab up`"
+		f.Severity, f.Detail, f.Fix = OK, msg.New("doctor.cluster.none", labcluster.Name), msg.New("doctor.cluster.noneFix")
 	case resolveErr != nil:
-		f.Severity, f.Detail, f.Fix = Warn, "the lab cluster exists but "+firstLine(resolveErr.Error()), "run `kubelab up` to write the lab kubeconfig again"
+		f.Severity, f.Detail, f.Fix = Warn, msg.New("doctor.cluster.noConfig", firstLineErr(resolveErr)), msg.New("doctor.cluster.noConfigFix")
 	case st.APIError != nil:
-		f.Severity, f.Detail = Warn, "the lab cluster's API server does not answer: "+firstLine(st.APIError.Error())
-		f.Fix = fmt.Sprintf("start stopped nodes with `%s start %s`, or start over: `kubelab down` then `kubelab up`", engine, strings.Join(nodeNames(st), " "))
+		f.Severity, f.Detail = Warn, msg.New("doctor.cluster.api", firstLineErr(st.APIError))
+		f.Fix = msg.New("doctor.cluster.apiFix", string(engine), strings.Join(nodeNames(st), " "))
 	default:
 		ready := 0
 		for _, n := range st.Nodes {
@@ -358,9 +360,9 @@ func checkCluster(ctx context.Context, o Options, engine kind.Engine) Finding {
 				ready++
 			}
 		}
-		f.Detail = fmt.Sprintf("%d of %d nodes Ready at %s", ready, len(st.Nodes), st.Server)
+		f.Detail = msg.New("doctor.cluster.nodes", ready, len(st.Nodes), st.Server)
 		if ready < len(st.Nodes) {
-			f.Severity, f.Fix = Warn, "see `kubelab status`; `kubelab up` waits for the nodes again"
+			f.Severity, f.Fix = Warn, msg.New("doctor.cluster.nodesFix")
 		}
 	}
 	return f
@@ -380,6 +382,12 @@ func readInt(path string) (int, error) {
 		return 0, err
 	}
 	return strconv.Atoi(strings.TrimSpace(string(data)))
+}
+
+// firstLineErr is the first line of err in the learner's language, when it
+// carries a message, rendered late.
+func firstLineErr(err error) msg.Lazy {
+	return func(lang string) string { return firstLine(msg.ErrorText(err, lang)) }
 }
 
 func firstLine(s string) string {

@@ -44,7 +44,7 @@ func TestWithoutAnEngineDoctorBlocksAndSaysWhatToInstall(t *testing.T) {
 	noEngine(t)
 	r := Run(t.Context(), opts(t))
 	f, ok := find(r, "engine")
-	if !ok || f.Severity != Fail || !strings.Contains(f.Fix, "install Docker") {
+	if !ok || f.Severity != Fail || !strings.Contains(f.Fix.Text("en"), "install Docker") {
 		t.Errorf("engine finding %+v, want Fail saying to install Docker", f)
 	}
 	if !r.Blocking() {
@@ -60,7 +60,7 @@ func TestAnEngineWhoseDaemonIsDownSaysToStartIt(t *testing.T) {
 	fakeEngine(t, `echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2; exit 1`)
 	r := Run(t.Context(), opts(t))
 	f, _ := find(r, "daemon")
-	if f.Severity != Fail || !strings.Contains(f.Detail, "Is the docker daemon running?") || !strings.Contains(f.Fix, "systemctl start docker") {
+	if f.Severity != Fail || !strings.Contains(f.Detail.Text("en"), "Is the docker daemon running?") || !strings.Contains(f.Fix.Text("en"), "systemctl start docker") {
 		t.Errorf("daemon finding %+v, want Fail quoting docker and saying how to start it", f)
 	}
 	if _, ok := find(r, "cluster"); ok {
@@ -75,7 +75,7 @@ func TestAnEngineThisUserMayNotUseSaysHowToGetPermission(t *testing.T) {
 	fakeEngine(t, `echo "permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock" >&2; exit 1`)
 	r := Run(t.Context(), opts(t))
 	f, _ := find(r, "permission")
-	if f.Severity != Fail || !strings.Contains(f.Fix, "usermod -aG docker") {
+	if f.Severity != Fail || !strings.Contains(f.Fix.Text("en"), "usermod -aG docker") {
 		t.Errorf("permission finding %+v, want Fail with the docker group fix", f)
 	}
 }
@@ -100,21 +100,21 @@ esac`)
 		"inotify": "fs.inotify.max_user_watches=524288",
 	} {
 		f, ok := find(r, check)
-		if !ok || f.Severity != Warn || !strings.Contains(f.Fix, want) {
+		if !ok || f.Severity != Warn || !strings.Contains(f.Fix.Text("en"), want) {
 			t.Errorf("%s finding %+v, want a warning whose fix mentions %q", check, f, want)
 		}
 	}
 	if f, _ := find(r, "daemon"); f.Severity != OK {
 		t.Errorf("daemon finding %+v, want OK", f)
 	}
-	if f, _ := find(r, "cluster"); f.Severity != OK || !strings.Contains(f.Fix, "kubelab up") {
+	if f, _ := find(r, "cluster"); f.Severity != OK || !strings.Contains(f.Fix.Text("en"), "kubelab up") {
 		t.Errorf("cluster finding %+v, want OK with a pointer to kubelab up", f)
 	}
 	if d, _ := find(r, "disk"); d.Severity != Fail && r.Blocking() {
 		t.Errorf("warnings alone made the report blocking: %+v", r.Findings)
 	}
 	var b bytes.Buffer
-	r.Write(&b)
+	r.Write(&b, "en")
 	if !strings.Contains(b.String(), "→ sudo sysctl") {
 		t.Errorf("the printed report lacks the fixes:\n%s", b.String())
 	}

@@ -228,8 +228,8 @@ func (m *Model) View() string {
 			if c.Status.NotCreated {
 				line(th.Subtle, c.T(i18n.ClusterNotCreated))
 			}
-			if c.Status.Detail != "" {
-				line(th.Subtle, c.Status.Detail)
+			if !c.Status.Detail.IsZero() {
+				line(th.Subtle, c.Status.Detail.Text(m.ctx.Lang))
 			}
 			if cl.CanCreate() {
 				line(th.Subtle, c.T(i18n.HowToCreate))
@@ -288,13 +288,13 @@ func (m *Model) View() string {
 			case !f.OK:
 				mark = th.Error.Render(th.Marks.Fail)
 			}
-			b.WriteString(mark + " " + th.Bold.Render(f.Title))
-			if f.Detail != "" {
-				b.WriteString(th.Subtle.Render(": " + f.Detail))
+			b.WriteString(mark + " " + th.Bold.Render(f.Title.Text(m.ctx.Lang)))
+			if !f.Detail.IsZero() {
+				b.WriteString(th.Subtle.Render(": " + f.Detail.Text(m.ctx.Lang)))
 			}
 			b.WriteString("\n")
-			if !f.OK && f.Fix != "" {
-				b.WriteString(indentBlock(render.Wrap(f.Fix, w-4), "    ") + "\n")
+			if !f.OK && !f.Fix.IsZero() {
+				b.WriteString(indentBlock(render.Wrap(f.Fix.Text(m.ctx.Lang), w-4), "    ") + "\n")
 			}
 		}
 	}

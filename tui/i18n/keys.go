@@ -101,6 +101,7 @@ const (
 	QuizAnswered      Key = "QuizAnswered"
 	KeyAnswer         Key = "KeyAnswer"
 	DocCluster        Key = "DocCluster"
+	APIUnreachable    Key = "APIUnreachable"
 	DocClusterBadFix  Key = "DocClusterBadFix"
 	Resetting         Key = "Resetting"
 	ClusterNotCreated Key = "ClusterNotCreated"

@@ -111,7 +111,7 @@ type Status struct {
 	// NotCreated: the lab's kind cluster does not exist yet.
 	NotCreated bool
 	// Detail says why the cluster is not reachable, and what to do.
-	Detail string
+	Detail msg.Msg
 }
 
 // Event is one line of a cluster operation's progress: a step starting,
@@ -136,9 +136,9 @@ const (
 type Finding struct {
 	OK     bool
 	Warn   bool // not OK, but the lab can work
-	Title  string
-	Detail string
-	Fix    string // what to do when not OK
+	Title  msg.Msg
+	Detail msg.Msg
+	Fix    msg.Msg // what to do when not OK
 }
 
 // Cluster manages the lab's cluster.

@@ -6,6 +6,9 @@
 package live
 
 import (
+	"kubelab/internal/msg"
+	"kubelab/tui/i18n"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -269,17 +272,17 @@ func (c clusterPart) Status(ctx context.Context) (lab.Status, error) {
 			st.NotCreated = true
 			return st, nil
 		}
-		st.Detail = err.Error()
+		st.Detail = msg.FromError(err)
 		return st, nil
 	}
 	cs, err := kubernetes.NewForConfig(t.RESTConfig())
 	if err != nil {
-		st.Detail = err.Error()
+		st.Detail = msg.FromError(err)
 		return st, nil
 	}
 	nodes, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
 	if err != nil {
-		st.Detail = fmt.Sprintf("cannot reach the API server %s: %v", t.Server(), err)
+		st.Detail = i18n.M(i18n.APIUnreachable, t.Server(), err)
 		return st, nil
 	}
 	st.Reachable = true

@@ -258,7 +258,7 @@ func (c *Cluster) Create(ctx context.Context, progress func(lab.Event)) error {
 
 func (c *Cluster) Delete(ctx context.Context, progress func(lab.Event)) error {
 	progress(lab.Event{Msg: msg.New("kind.line.deleting", "kubelab"), State: lab.Done})
-	c.SetStatus(lab.Status{Detail: "no kind cluster named kubelab"})
+	c.SetStatus(lab.Status{Detail: msg.Plain("no kind cluster named kubelab")})
 	return nil
 }
 
