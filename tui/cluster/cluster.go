@@ -217,7 +217,7 @@ func (m *Model) View() string {
 	case cl == nil:
 		line(th.Banner, c.T(i18n.ClusterNone))
 	default:
-		line(th.App, c.T(i18n.ClusterBackend, cl.Backend()))
+		line(th.App, c.T(i18n.ClusterBackend, c.Backend()))
 		switch {
 		case !c.Checked:
 			line(th.Subtle, c.T(i18n.StatusChecking))

@@ -1,6 +1,7 @@
 package i18n
 
 var en = map[Key]string{
+	BackendExisting:   "existing cluster",
 	APIUnreachable:    "cannot reach the API server %s: %s",
 	AlreadyRunning:    "A command is still running: wait for it, or press ctrl+c to cancel it.",
 	BackendNone:       "no backend",

@@ -101,6 +101,7 @@ const (
 	QuizAnswered      Key = "QuizAnswered"
 	KeyAnswer         Key = "KeyAnswer"
 	DocCluster        Key = "DocCluster"
+	BackendExisting   Key = "BackendExisting"
 	APIUnreachable    Key = "APIUnreachable"
 	DocClusterBadFix  Key = "DocClusterBadFix"
 	Resetting         Key = "Resetting"

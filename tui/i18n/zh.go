@@ -1,6 +1,7 @@
 package i18n
 
 var zh = map[Key]string{
+	BackendExisting:   "现有集群",
 	APIUnreachable:    "无法连接 API 服务器 %s：%s",
 	AlreadyRunning:    "还有命令在运行：请等待它结束，或按 ctrl+c 取消。",
 	BackendNone:       "无后端",

@@ -162,5 +162,9 @@ func (c *Context) Backend() string {
 	if c.Lab.Cluster == nil {
 		return c.T(i18n.BackendNone)
 	}
-	return c.Lab.Cluster.Backend()
+	b := c.Lab.Cluster.Backend()
+	if b == "existing" {
+		return c.T(i18n.BackendExisting)
+	}
+	return b
 }
