@@ -14,8 +14,10 @@
 //     `--image`; a test keeps it equal to the image's tag.
 //   - The test cluster (internal/testcluster) runs the release its binaries
 //     are built from, the k8s.io/kubernetes version tools/testcluster/go.mod
-//     pins; the offline node image of tools/kindnode is built from the same
-//     module. Both are checked to be of KubernetesMinor, not of this patch.
+//     pins (v1.36.3 today), and so does the offline node image
+//     kubelab/node:<version> of tools/kindnode (`make e2e-kind`). Both are
+//     checked to be of KubernetesMinor, not of KubernetesVersion's patch: a
+//     new patch of kind's node image does not force a rebuild of either.
 //
 // Lessons do not read the version from the running cluster through their
 // templates: a template is expanded where there may be no cluster at all
