@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+
+	"kubelab/internal/topology"
 )
 
 // Vars are the values a command, solution or check may use as a template:
@@ -26,27 +28,23 @@ type Nodes struct {
 	Worker2      string
 }
 
-// The lab cluster's shape, as kind creates it and the test cluster fakes it.
-const (
-	ClusterName       = "kubelab"
-	PodSubnet         = "10.244.0.0/16"
-	ServiceSubnet     = "10.96.0.0/12"
-	KubernetesVersion = "v1.36.3"
-)
-
-// LabVars are the template values for the lab cluster and a namespace.
+// LabVars are the template values for the lab cluster and a namespace. The
+// cluster's names, networks and version come from internal/topology; the
+// version is the release of the node image `kubelab up` creates by default,
+// not one read from the running cluster (see that package for why, and the
+// `serverVersion` quiz answer for what a cluster really runs).
 func LabVars(namespace string) Vars {
 	return Vars{
 		Namespace: namespace,
-		Cluster:   ClusterName,
+		Cluster:   topology.ClusterName,
 		Nodes: Nodes{
-			ControlPlane: ClusterName + "-control-plane",
-			Worker:       ClusterName + "-worker",
-			Worker2:      ClusterName + "-worker2",
+			ControlPlane: topology.ControlPlaneNode,
+			Worker:       topology.WorkerNode(1),
+			Worker2:      topology.WorkerNode(2),
 		},
-		PodSubnet:         PodSubnet,
-		ServiceSubnet:     ServiceSubnet,
-		KubernetesVersion: KubernetesVersion,
+		PodSubnet:         topology.PodSubnet,
+		ServiceSubnet:     topology.ServiceSubnet,
+		KubernetesVersion: topology.KubernetesVersion,
 	}
 }
 

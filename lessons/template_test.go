@@ -11,7 +11,7 @@ func TestExpandFillsLabNamesAndPinnedImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "kubectl -n pods create deploy web --image=nginx:1.29 # kubelab-control-plane kubelab-worker2 10.244.0.0/16 10.96.0.0/12 kubelab v1.36.3"
+	want := "kubectl -n pods create deploy web --image=nginx:1.29 # kubelab-control-plane kubelab-worker2 10.244.0.0/16 10.96.0.0/12 kubelab v1.36.4"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

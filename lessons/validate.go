@@ -168,7 +168,7 @@ func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c
 	}
 	if _, ok := keys["inCIDR"]; ok {
 		if _, err := netip.ParsePrefix(exp.InCIDR); err != nil {
-			ps.add(file, line("inCIDR"), "check %s: inCIDR %q is not a CIDR such as 10.96.0.0/12", ch.ID, exp.InCIDR)
+			ps.add(file, line("inCIDR"), "check %s: inCIDR %q is not a CIDR such as %s", ch.ID, exp.InCIDR, vars.ServiceSubnet)
 		}
 	}
 	_, hasOp := keys["op"]

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 
 	"github.com/spf13/cobra"
+
+	"kubelab/internal/topology"
 )
 
 func init() { register(newNodeShellCommand) }
@@ -14,7 +16,7 @@ func newNodeShellCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "node-shell NODE",
 		Short: "Open a shell inside one of the lab cluster's nodes (a kind container)",
-		Example: "  kubelab node-shell kubelab-worker\n" +
+		Example: "  kubelab node-shell " + topology.WorkerNode(1) + "\n" +
 			"  (inside: crictl ps, journalctl -u kubelet, ip route, iptables-save)",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

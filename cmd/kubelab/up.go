@@ -2,15 +2,21 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"kubelab/internal/topology"
 	"kubelab/sandbox/doctor"
 	"kubelab/sandbox/kind"
 )
 
 func init() { register(newUpCommand) }
+
+// mirroredImage is the default node image without its digest, as the help's
+// example pushes it to a mirror: kindest/node:<version>.
+var mirroredImage, _, _ = strings.Cut(topology.DefaultImage, "@")
 
 func newUpCommand(a *app) *cobra.Command {
 	var f struct {
@@ -22,9 +28,9 @@ func newUpCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "up",
 		Short: "Create the lab's kind cluster (1 control plane + 2 workers), or check that it is up",
-		Long: `up creates the kind cluster "kubelab" in Docker (or podman/nerdctl) with the
-course's topology: one control plane, two workers, pod subnet 10.244.0.0/16 and
-service subnet 10.96.0.0/12, and waits until every node and every kube-system
+		Long: `up creates the kind cluster "` + topology.ClusterName + `" in Docker (or podman/nerdctl) with the
+course's topology: one control plane, two workers, pod subnet ` + topology.PodSubnet + ` and
+service subnet ` + topology.ServiceSubnet + `, and waits until every node and every kube-system
 pod is Ready. Its kubeconfig goes to the lab's config folder; ~/.kube/config is
 never written. On a cluster that is already up and healthy it returns at once.
 
@@ -33,7 +39,7 @@ node pull that registry's images through a mirror; --image names a node image
 you pulled or loaded yourself (see the sandbox README).`,
 		Example: `  kubelab up
   kubelab up --mirror docker.io=https://mirror.example.org
-  kubelab up --image my-mirror.example/kindest/node:v1.36.4 --workers 1`,
+  kubelab up --image my-mirror.example/` + mirroredImage + ` --workers 1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.refuseNamedCluster("up"); err != nil {
@@ -79,7 +85,7 @@ you pulled or loaded yourself (see the sandbox README).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.image, "image", kind.DefaultImage, "node image (Kubernetes 1.36 for kind v0.33.0, pinned by digest)")
+	fl.StringVar(&f.image, "image", kind.DefaultImage, "node image (Kubernetes "+topology.KubernetesMinor+" for kind v0.33.0, pinned by digest)")
 	fl.IntVar(&f.workers, "workers", kind.DefaultWorkers, "number of worker nodes")
 	fl.StringArrayVar(&f.mirrors, "mirror", nil, "pull a registry's images through a mirror: REGISTRY=URL (repeatable)")
 	fl.DurationVar(&f.wait, "wait", kind.DefaultWait, "how long to wait for nodes and system pods to be Ready")

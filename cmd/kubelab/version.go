@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"kubelab/internal/topology"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; a plain
@@ -21,14 +23,11 @@ func newVersionCommand(a *app) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fmt.Fprintf(cmd.OutOrStdout(), "kubelab %s (Kubernetes %s, %s, %s/%s)\n",
-				buildVersion(), kubernetesMinor, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+				buildVersion(), topology.KubernetesMinor, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return nil
 		},
 	}
 }
-
-// kubernetesMinor is the one Kubernetes minor the lab targets everywhere.
-const kubernetesMinor = "1.36"
 
 func buildVersion() string {
 	if version != "" {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,19 +22,21 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"kubelab/internal/topology"
 )
 
-// The cluster's shape, matching the lab's kind cluster.
+// The cluster's shape, the lab's kind cluster's (internal/topology).
 const (
 	// ContextName is the context (and cluster) name in the kubeconfig.
-	ContextName = "kubelab-test"
+	ContextName = topology.ClusterName + "-test"
 	// PodCIDR is the range node podCIDRs (and pod IPs) come from.
-	PodCIDR = "10.244.0.0/16"
+	PodCIDR = topology.PodSubnet
 	// ServiceCIDR is the range Service ClusterIPs come from.
-	ServiceCIDR = "10.96.0.0/12"
+	ServiceCIDR = topology.ServiceSubnet
 	// ControlPlaneNode is the node tainted NoSchedule and labelled with the
 	// control-plane role; WorkerNodes take the pods.
-	ControlPlaneNode = "kubelab-control-plane"
+	ControlPlaneNode = topology.ControlPlaneNode
 	// NodeIP is every fake node's InternalIP: kwok serves all fake kubelets
 	// on one loopback address, which is what the API server dials for logs.
 	NodeIP = "127.0.0.1"
@@ -44,10 +47,24 @@ const (
 )
 
 // WorkerNodes are the nodes that run pods.
-var WorkerNodes = []string{"kubelab-worker", "kubelab-worker2"}
+var WorkerNodes = topology.WorkerNodes(topology.DefaultWorkers)
 
 // NodeNames are all nodes, control plane first.
 func NodeNames() []string { return append([]string{ControlPlaneNode}, WorkerNodes...) }
+
+// firstHost is the first address of a subnet with its prefix length
+// ("10.244.0.1/16" for "10.244.0.0/16"): kwok hands pod IPs out from there.
+func firstHost(subnet string) string {
+	p := netip.MustParsePrefix(subnet)
+	return netip.PrefixFrom(p.Masked().Addr().Next(), p.Bits()).String()
+}
+
+// kubernetesServiceIP is the ClusterIP of the Service "kubernetes", the
+// first address of the service subnet, which the API server's certificate
+// must name ("10.96.0.1").
+func kubernetesServiceIP() string {
+	return netip.MustParsePrefix(ServiceCIDR).Masked().Addr().Next().String()
+}
 
 // Options configure [Start]. The zero value is ready to use.
 type Options struct {
@@ -246,7 +263,7 @@ func start(ctx context.Context, opts Options, binDir, kwokDir string) (_ *Cluste
 		"--kubeconfig="+f.kwokKubeconfig,
 		"--manage-all-nodes=false",
 		"--manage-nodes-with-annotation-selector="+kwokNodeAnnotation+"=fake",
-		"--cidr=10.244.0.1/16",
+		"--cidr="+firstHost(PodCIDR),
 		"--node-ip="+NodeIP,
 		"--node-port="+strconv.Itoa(kwokPort),
 		"--server-address="+net.JoinHostPort("127.0.0.1", strconv.Itoa(kwokPort)),
@@ -388,7 +405,7 @@ func (c *Cluster) writeCredentials() (*files, error) {
 	}
 	masters := []string{"system:masters"}
 	if f.apiserver, err = p.issue("apiserver", "kube-apiserver", nil, []string{
-		"127.0.0.1", "10.96.0.1", "localhost", "kubernetes", "kubernetes.default",
+		"127.0.0.1", kubernetesServiceIP(), "localhost", "kubernetes", "kubernetes.default",
 		"kubernetes.default.svc", "kubernetes.default.svc.cluster.local",
 	}); err != nil {
 		return nil, err

@@ -8,6 +8,10 @@
 // nodes get podCIDRs from 10.244.0.0/16. There is no container runtime: no
 // exec, no real images, no DNS, no kube-proxy (lesson steps marked `kind`).
 //
+// The names and subnets are internal/topology's. The version is the one the
+// binaries are built from, which may be an older patch of the same minor than
+// topology.KubernetesVersion, the default kind node image's.
+//
 // The binaries are built from the separate module tools/testcluster (so
 // k8s.io/kubernetes never enters the main go.mod) into a version-keyed folder
 // of the user's cache, see [BinDir]; `make testcluster` builds them and

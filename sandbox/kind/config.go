@@ -3,11 +3,11 @@
 // for checks, interactive node shells, image preloading and registry mirror
 // files.
 //
-// The cluster has the course's topology: one control plane and two workers
-// (kubelab-control-plane, kubelab-worker, kubelab-worker2), pod subnet
-// 10.244.0.0/16 and service subnet 10.96.0.0/12 (kind's own default is a
-// /16). kind waits only for the control plane; Up waits for every node and
-// every kube-system pod to be Ready. Progress arrives as checklist events
+// The cluster has the course's topology, as internal/topology defines it:
+// one control plane and two workers (kubelab-control-plane, kubelab-worker,
+// kubelab-worker2), pod subnet 10.244.0.0/16 and service subnet 10.96.0.0/12
+// (kind's own default is a /16). kind waits only for the control plane; Up
+// waits for every node and every kube-system pod to be Ready. Progress arrives as checklist events
 // through kind's logger interface, never as kind's own spinner.
 package kind
 
@@ -17,23 +17,16 @@ import (
 	"sigs.k8s.io/kind/pkg/apis/config/v1alpha4"
 	"sigs.k8s.io/yaml"
 
-	"kubelab/sandbox/labcluster"
+	"kubelab/internal/topology"
 )
 
-// DefaultImage is the node image: Kubernetes 1.36 as built for kind v0.33.0
-// (its release notes), pinned by digest so every learner gets the same
-// bytes. Override it with Config.Image (`kubelab up --image`), for instance
-// with the same image pushed to a mirror.
-const DefaultImage = "kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed"
-
-// The course's networks.
-const (
-	PodSubnet     = "10.244.0.0/16"
-	ServiceSubnet = "10.96.0.0/12"
-)
+// DefaultImage is the node image, Kubernetes topology.KubernetesVersion
+// pinned by digest (see topology.DefaultImage). Override it with
+// Config.Image (`kubelab up --image`).
+const DefaultImage = topology.DefaultImage
 
 // DefaultWorkers is the number of worker nodes the lessons expect.
-const DefaultWorkers = 2
+const DefaultWorkers = topology.DefaultWorkers
 
 // CertsDir is where the nodes' containerd looks for per-registry hosts.toml
 // files (set by the config patch every lab cluster gets).
@@ -85,10 +78,10 @@ failCgroupV1: false
 func (c Config) Cluster() *v1alpha4.Cluster {
 	cl := &v1alpha4.Cluster{
 		TypeMeta: v1alpha4.TypeMeta{Kind: "Cluster", APIVersion: "kind.x-k8s.io/v1alpha4"},
-		Name:     labcluster.Name,
+		Name:     topology.ClusterName,
 		Networking: v1alpha4.Networking{
-			PodSubnet:     PodSubnet,
-			ServiceSubnet: ServiceSubnet,
+			PodSubnet:     topology.PodSubnet,
+			ServiceSubnet: topology.ServiceSubnet,
 		},
 		ContainerdConfigPatches: []string{containerdCertsPatch},
 	}
@@ -114,9 +107,5 @@ func (c Config) YAML() ([]byte, error) {
 
 // NodeNames are the names kind gives c's nodes.
 func (c Config) NodeNames() []string {
-	names := []string{labcluster.ControlPlaneNode}
-	for i := 1; i <= c.workers(); i++ {
-		names = append(names, labcluster.WorkerNode(i))
-	}
-	return names
+	return topology.NodeNames(c.workers())
 }

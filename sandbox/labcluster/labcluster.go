@@ -16,25 +16,22 @@ import (
 	"path/filepath"
 
 	"kubelab/internal/atomicfile"
+	"kubelab/internal/topology"
 )
 
 const (
 	// Name is the kind cluster's name; kind names its nodes after it.
-	Name = "kubelab"
+	Name = topology.ClusterName
 	// Context is the context kind writes for the cluster.
 	Context = "kind-" + Name
-	// ControlPlaneNode is the first node's name; workers are Name+"-worker",
-	// Name+"-worker2" and so on.
-	ControlPlaneNode = Name + "-control-plane"
+	// ControlPlaneNode is the first node's name; workers are named by
+	// WorkerNode.
+	ControlPlaneNode = topology.ControlPlaneNode
 )
 
-// WorkerNode returns the name kind gives the i-th worker (counting from 1).
-func WorkerNode(i int) string {
-	if i <= 1 {
-		return Name + "-worker"
-	}
-	return fmt.Sprintf("%s-worker%d", Name, i)
-}
+// WorkerNode returns the name kind gives the i-th worker (counting from 1):
+// kubelab-worker, kubelab-worker2 and so on.
+func WorkerNode(i int) string { return topology.WorkerNode(i) }
 
 // KubeconfigPath is the lab kubeconfig inside the config folder dir.
 func KubeconfigPath(dir string) string { return filepath.Join(dir, "kubeconfig") }

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"kubelab/internal/render"
+	"kubelab/internal/topology"
 	"kubelab/tui/i18n"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
@@ -179,10 +180,10 @@ func (m *Model) start(o op) tea.Cmd {
 		var err error
 		if o == opCreate {
 			if err = cl.Create(ctx, progress); err != nil {
-				err = fmt.Errorf("create the kind cluster %s: %w", "kubelab", err)
+				err = fmt.Errorf("create the kind cluster %s: %w", topology.ClusterName, err)
 			}
 		} else if err = cl.Delete(ctx, progress); err != nil {
-			err = fmt.Errorf("delete the kind cluster %s: %w", "kubelab", err)
+			err = fmt.Errorf("delete the kind cluster %s: %w", topology.ClusterName, err)
 		}
 		ch <- err
 	}()
