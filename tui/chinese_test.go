@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"testing"
+
+	"kubelab/internal/msg"
+	"kubelab/internal/msg/msgtest"
+	"kubelab/tui/lab"
+)
+
+// Every screen in Chinese, in the states a learner meets, with no English
+// sentence on it: commands, resource names, flags and kubectl's own output
+// may stay as they are (see msgtest).
+func TestNoScreenShowsAnEnglishSentenceInChinese(t *testing.T) {
+	const ready = "3/3 个节点就绪"
+	frames := map[string]string{}
+	walk := func(name string, f *fixture, steps func(s *session) string) {
+		s := f.start(t, "zh")
+		frames[name] = screenText(steps(s))
+		s.quit()
+	}
+	walk("home", newFixture(t), func(s *session) string { return s.view(ready) })
+	walk("lesson", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("<down>", "<enter>")
+		return s.view("0 个 Pod 就绪")
+	})
+	walk("lesson-hint", newFixture(t), func(s *session) string {
+		s.keys("<enter>")
+		s.waitFor("第 1/1 步")
+		s.keys("h")
+		return s.view("提示 1 / 2")
+	})
+	walk("notes", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("N")
+		return s.view("篇笔记")
+	})
+	walk("help", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("?")
+		return s.view("? 或 esc：关闭")
+	})
+	walk("doctor", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("C", "D")
+		return s.view("max_user_instances")
+	})
+	creating := newFixture(t)
+	creating.cluster.St.Reachable = false
+	creating.cluster.CreateEvents = []lab.Event{
+		{Msg: msg.New("kind.phase.image", "kindest/node:v1.36.4"), State: lab.Running},
+		{Msg: msg.New("kind.phase.image", "kindest/node:v1.36.4"), State: lab.Done},
+		{Msg: msg.New("kind.phase.nodes"), State: lab.Running},
+		{Msg: msg.New("kind.phase.nodes"), State: lab.Done},
+		{Msg: msg.New("kind.step.nodes", 3), State: lab.Done},
+	}
+	walk("cluster-create", creating, func(s *session) string {
+		s.keys("C", "c")
+		return s.view("等待 3 个节点 Ready")
+	})
+	reading := newFixture(t)
+	reading.reading = true
+	walk("reading-home", reading, func(s *session) string { return s.view("阅读模式") })
+	reading2 := newFixture(t)
+	reading2.reading = true
+	walk("reading-lesson", reading2, func(s *session) string {
+		s.keys("<down>", "<enter>")
+		return s.view("阅读模式")
+	})
+	for name, frame := range frames {
+		if found := msgtest.English(frame); len(found) > 0 {
+			t.Errorf("%s speaks English in Chinese: %q\n%s", name, found, frame)
+		}
+	}
+}
