@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"fmt"
 	"io"
 
@@ -26,7 +28,7 @@ func (a *app) catalog() (*lessons.Catalog, error) {
 	}
 	if err != nil {
 		if ps, ok := err.(lessons.Problems); ok {
-			return nil, fmt.Errorf("the lesson pack has %d problem(s); run `kubelab lint` for the list:\n%v", len(ps), ps)
+			return nil, msg.Errorf(ps, "cmd.catalog.problems", len(ps))
 		}
 		return nil, err
 	}
@@ -48,7 +50,7 @@ func (a *app) lesson(id string) (*lessons.Lesson, error) {
 			return l, nil
 		}
 	}
-	return nil, fmt.Errorf("no lesson %q: `kubelab lessons` lists them", id)
+	return nil, msg.Errorf(nil, "cmd.catalog.noLesson", id)
 }
 
 // openProgress opens the learner's progress file, printing to w the warning

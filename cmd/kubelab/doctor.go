@@ -1,7 +1,8 @@
 package main
 
 import (
-	"errors"
+	"kubelab/internal/msg"
+
 
 	"github.com/spf13/cobra"
 
@@ -25,7 +26,7 @@ Every finding says how to fix it. It exits 1 when something would make
 			r := doctor.Run(ctx, doctor.Options{})
 			r.Write(cmd.OutOrStdout(), a.lang)
 			if r.Blocking() {
-				return &exitError{code: 1, err: errors.New("the machine is not ready for `kubelab up`: fix the findings marked ✗")}
+				return &exitError{code: 1, err: msg.Errorf(nil, "cmd.doctor.notReady")}
 			}
 			return nil
 		},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -33,9 +35,9 @@ func newDownCommand(a *app) *cobra.Command {
 				return err
 			}
 			if deleted {
-				fmt.Fprintf(cmd.OutOrStdout(), "The lab cluster %s is deleted. `kubelab up` makes a new one.\n", labcluster.Name)
+				fmt.Fprintln(cmd.OutOrStdout(), msg.New("cmd.down.deleted", labcluster.Name).Text(a.lang))
 			} else {
-				fmt.Fprintf(cmd.OutOrStdout(), "There was no lab cluster %s to delete.\n", labcluster.Name)
+				fmt.Fprintln(cmd.OutOrStdout(), msg.New("cmd.down.none", labcluster.Name).Text(a.lang))
 			}
 			return nil
 		},

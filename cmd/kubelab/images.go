@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"fmt"
 	"sort"
 	"text/tabwriter"
@@ -72,7 +74,7 @@ the engine lacks are pulled first unless --no-pull is given; with no network,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d image(s) are on every node.\n", len(refs))
+			fmt.Fprintln(cmd.OutOrStdout(), msg.New("cmd.images.loaded", len(refs)).Text(a.lang))
 			return nil
 		},
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"errors"
 	"fmt"
 
@@ -45,7 +47,7 @@ the pack given with --lessons). It exits 1 if there is any problem.`,
 				fmt.Fprintln(out, p)
 			}
 			if len(ps) > 0 {
-				return &exitError{code: 1, err: fmt.Errorf("%d problem(s)", len(ps))}
+				return &exitError{code: 1, err: msg.Errorf(nil, "cmd.lint.problems", len(ps))}
 			}
 			steps, checks := 0, 0
 			for _, l := range c.Lessons {
@@ -54,7 +56,7 @@ the pack given with --lessons). It exits 1 if there is any problem.`,
 					checks += len(s.Checks)
 				}
 			}
-			fmt.Fprintf(out, "ok: %d lessons, %d steps, %d checks, in %d languages\n", len(c.Lessons), steps, checks, len(lessons.Languages))
+			fmt.Fprintln(out, msg.New("cmd.lint.ok", len(c.Lessons), steps, checks, len(lessons.Languages)).Text(a.lang))
 			return nil
 		},
 	}

@@ -1,8 +1,9 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"errors"
-	"fmt"
 	"os/exec"
 
 	"github.com/spf13/cobra"
@@ -37,10 +38,10 @@ func newNodeShellCommand(a *app) *cobra.Command {
 			err = c.Run()
 			var exitErr *exec.ExitError
 			if errors.As(err, &exitErr) {
-				return &exitError{code: exitErr.ExitCode(), err: fmt.Errorf("the node shell exited with status %d", exitErr.ExitCode())}
+				return &exitError{code: exitErr.ExitCode(), err: msg.Errorf(nil, "cmd.nodeShell.exit", exitErr.ExitCode())}
 			}
 			if err != nil {
-				return fmt.Errorf("open a shell in node %s: %w", args[0], err)
+				return msg.Errorf(err, "cmd.nodeShell.open", args[0])
 			}
 			return nil
 		},

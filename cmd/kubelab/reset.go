@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"fmt"
 	"time"
@@ -34,7 +36,7 @@ func newResetCommand(a *app) *cobra.Command {
 			if err := sandbox.ResetNamespace(ctx, t.RESTConfig(), l.Namespace); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Namespace %s of lesson %s is empty again.\n", l.Namespace, l.ID)
+			fmt.Fprintln(cmd.OutOrStdout(), msg.New("cmd.reset.done", l.Namespace, l.ID).Text(a.lang))
 			return nil
 		},
 	}

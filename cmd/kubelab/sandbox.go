@@ -1,8 +1,9 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
-	"errors"
 	"io"
 	"os"
 	"os/signal"
@@ -29,7 +30,7 @@ func (a *app) namedCluster() bool { return a.kubeconfig != "" || a.context != ""
 // own kind cluster when the learner named another one.
 func (a *app) refuseNamedCluster(verb string) error {
 	if a.namedCluster() {
-		return errors.New(verb + " works on the lab's own kind cluster; --kubeconfig/--context name a cluster of yours, which kubelab never creates, deletes or changes nodes of: drop those flags")
+		return msg.Errorf(nil, "cmd.namedCluster", verb)
 	}
 	return nil
 }

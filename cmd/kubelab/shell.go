@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"errors"
 	"fmt"
 	"os/exec"
@@ -60,15 +62,15 @@ With -c it runs one command line instead and exits with its status.`,
 			defer cleanup()
 			c.Stdin, c.Stdout, c.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if f.command == "" {
-				fmt.Fprintf(cmd.ErrOrStderr(), "kubelab shell: kubectl talks to %s (%s), namespace %s. Type exit to leave.\n", t.Server(), t.Backend, env.Namespace)
+				fmt.Fprintln(cmd.ErrOrStderr(), msg.New("cmd.shell.banner", t.Server(), string(t.Backend), env.Namespace).Text(a.lang))
 			}
 			err = c.Run()
 			var exitErr *exec.ExitError
 			if errors.As(err, &exitErr) {
-				return &exitError{code: exitErr.ExitCode(), err: fmt.Errorf("the shell exited with status %d", exitErr.ExitCode())}
+				return &exitError{code: exitErr.ExitCode(), err: msg.Errorf(nil, "cmd.shell.exit", exitErr.ExitCode())}
 			}
 			if err != nil {
-				return fmt.Errorf("run the lab shell: %w", err)
+				return msg.Errorf(err, "cmd.shell.run")
 			}
 			return nil
 		},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -26,9 +28,9 @@ func newStatusCommand(a *app) *cobra.Command {
 				}
 				nodes, err := kind.APINodes(ctx, t.RESTConfig())
 				if err != nil {
-					return fmt.Errorf("status of context %q at %s: %w", t.Context, t.Server(), err)
+					return msg.Errorf(err, "cmd.status.contextErr", t.Context, t.Server())
 				}
-				fmt.Fprintf(out, "Context %s at %s (%s backend)\n", t.Context, t.Server(), t.Backend)
+				fmt.Fprintln(out, msg.New("cmd.status.context", t.Context, t.Server(), string(t.Backend)).Text(a.lang))
 				kind.WriteNodes(out, nodes)
 				return nil
 			}
@@ -45,7 +47,7 @@ func newStatusCommand(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st.Write(out)
+			st.Write(out, a.lang)
 			return nil
 		},
 	}

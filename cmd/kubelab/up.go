@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"fmt"
 	"strings"
 	"time"
@@ -50,7 +52,7 @@ you pulled or loaded yourself (see the sandbox README).`,
 				cfg.Workers = -1
 			}
 			if f.workers < 0 {
-				return fmt.Errorf("--workers %d: want 0 or more", f.workers)
+				return msg.Errorf(nil, "cmd.up.workers", f.workers)
 			}
 			for _, s := range f.mirrors {
 				m, err := kind.ParseMirror(s)
@@ -76,11 +78,11 @@ you pulled or loaded yourself (see the sandbox README).`,
 			}
 			out := cmd.OutOrStdout()
 			if res.Created {
-				fmt.Fprintf(out, "The lab cluster is up at %s.\n", res.Server)
+				fmt.Fprintln(out, msg.New("cmd.up.up", res.Server).Text(a.lang))
 			} else {
-				fmt.Fprintf(out, "The lab cluster is already up at %s.\n", res.Server)
+				fmt.Fprintln(out, msg.New("cmd.up.already", res.Server).Text(a.lang))
 			}
-			fmt.Fprintf(out, "Its kubeconfig: %s\nTry: kubelab shell -c 'kubectl get nodes'\n", res.Kubeconfig)
+			fmt.Fprintln(out, msg.New("cmd.up.kubeconfig", res.Kubeconfig).Text(a.lang))
 			return nil
 		},
 	}

@@ -105,6 +105,13 @@ var _ = msg.Register("sandbox/kind", msg.Catalog{
 	"kind.hint.leftover":   {"en": "a half-created lab cluster is left over: run `kubelab down`, then `kubelab up`", "zh": "留下了创建到一半的实验集群：先运行 `kubelab down`，再运行 `kubelab up`"},
 	"kind.hint.pull":       {"en": "the node image could not be pulled: set `registry-mirrors` in Docker's daemon.json, or load the image with `docker load` and pass it with `kubelab up --image REF` (see the sandbox README)", "zh": "无法拉取节点镜像：在 Docker 的 daemon.json 中设置 `registry-mirrors`，或用 `docker load` 载入镜像并用 `kubelab up --image REF` 指定（见 sandbox 的 README）"},
 
+	// kubelab status
+	"kind.status.none":         {"en": "The lab cluster %[1]s does not exist: run `kubelab up`.", "zh": "实验集群 %[1]s 不存在：运行 `kubelab up`。"},
+	"kind.status.cluster":      {"en": "Cluster %[1]s (%[2]s)", "zh": "集群 %[1]s（%[2]s）"},
+	"kind.status.clusterAt":    {"en": "Cluster %[1]s (%[2]s), API server %[3]s", "zh": "集群 %[1]s（%[2]s），API 服务器 %[3]s"},
+	"kind.status.noKubeconfig": {"en": "The lab kubeconfig is missing: run `kubelab up` to write it.", "zh": "缺少实验 kubeconfig：运行 `kubelab up` 重新写入。"},
+	"kind.status.apiDown":      {"en": "The API server did not answer (%[1]s): if containers are stopped, start them with `%[2]s start NODE...`, or run `kubelab down` and `kubelab up`.", "zh": "API 服务器没有响应（%[1]s）：如果容器已停止，用 `%[2]s start NODE...` 启动它们，或运行 `kubelab down` 和 `kubelab up`。"},
+
 	// how a failed step reads
 	"kind.err.command": {"en": "command: %[1]s", "zh": "命令：%[1]s"},
 	"kind.err.output":  {"en": "output:", "zh": "输出："},

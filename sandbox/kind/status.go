@@ -115,17 +115,18 @@ func fillFromAPI(ctx context.Context, cfg *rest.Config, byName map[string]*NodeS
 	return nil
 }
 
-// Write prints st as a table with a line of advice.
-func (st Status) Write(w io.Writer) {
+// Write prints st as a table with a line of advice, in lang.
+func (st Status) Write(w io.Writer, lang string) {
+	say := func(key string, args ...any) { fmt.Fprintln(w, msg.New(key, args...).Text(lang)) }
 	if !st.Exists {
-		fmt.Fprintf(w, "The lab cluster %s does not exist: run `kubelab up`.\n", labcluster.Name)
+		say("kind.status.none", labcluster.Name)
 		return
 	}
-	fmt.Fprintf(w, "Cluster %s (%s)", labcluster.Name, st.Engine)
 	if st.Server != "" {
-		fmt.Fprintf(w, ", API server %s", st.Server)
+		say("kind.status.clusterAt", labcluster.Name, string(st.Engine), st.Server)
+	} else {
+		say("kind.status.cluster", labcluster.Name, string(st.Engine))
 	}
-	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NODE\tROLE\tREADY\tVERSION\tIP\tCONTAINER")
 	for _, n := range st.Nodes {
@@ -134,9 +135,9 @@ func (st Status) Write(w io.Writer) {
 	tw.Flush()
 	switch {
 	case st.Server == "":
-		fmt.Fprintln(w, "The lab kubeconfig is missing: run `kubelab up` to write it.")
+		say("kind.status.noKubeconfig")
 	case st.APIError != nil:
-		fmt.Fprintf(w, "The API server did not answer (%v): if containers are stopped, start them with `%s start NODE...`, or run `kubelab down` and `kubelab up`.\n", st.APIError, st.Engine)
+		say("kind.status.apiDown", st.APIError, string(st.Engine))
 	}
 }
 

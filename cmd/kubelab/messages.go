@@ -1,0 +1,41 @@
+package main
+
+import "kubelab/internal/msg"
+
+// The command line's own words. Check results, the doctor's findings and
+// kind's progress come with their packages' catalogues.
+var _ = msg.Register("cmd/kubelab", msg.Catalog{
+	"cmd.error":   {"en": "kubelab: %[1]s", "zh": "kubelab：%[1]s"},
+	"cmd.warning": {"en": "kubelab: warning: %[1]s", "zh": "kubelab：警告：%[1]s"},
+
+	"cmd.status.context":    {"en": "Context %[1]s at %[2]s (%[3]s backend)", "zh": "上下文 %[1]s，位于 %[2]s（%[3]s 后端）"},
+	"cmd.status.contextErr": {"en": "status of context %[1]q at %[2]s", "zh": "上下文 %[1]q（%[2]s）的状态"},
+
+	"cmd.down.deleted": {"en": "The lab cluster %[1]s is deleted. `kubelab up` makes a new one.", "zh": "实验集群 %[1]s 已删除。`kubelab up` 会新建一个。"},
+	"cmd.down.none":    {"en": "There was no lab cluster %[1]s to delete.", "zh": "没有可删除的实验集群 %[1]s。"},
+
+	"cmd.up.up":         {"en": "The lab cluster is up at %[1]s.", "zh": "实验集群已在 %[1]s 运行。"},
+	"cmd.up.already":    {"en": "The lab cluster is already up at %[1]s.", "zh": "实验集群已经在 %[1]s 运行。"},
+	"cmd.up.kubeconfig": {"en": "Its kubeconfig: %[1]s\nTry: kubelab shell -c 'kubectl get nodes'", "zh": "它的 kubeconfig：%[1]s\n试试：kubelab shell -c 'kubectl get nodes'"},
+	"cmd.up.workers":    {"en": "--workers %[1]d: want 0 or more", "zh": "--workers %[1]d：应为 0 或更大"},
+
+	"cmd.images.loaded": {"en": "%[1]d image(s) are on every node.", "zh": "每个节点上都有这 %[1]d 个镜像。"},
+	"cmd.reset.done":    {"en": "Namespace %[1]s of lesson %[2]s is empty again.", "zh": "课程 %[2]s 的命名空间 %[1]s 已清空。"},
+
+	"cmd.shell.banner": {"en": "kubelab shell: kubectl talks to %[1]s (%[2]s), namespace %[3]s. Type exit to leave.", "zh": "kubelab shell：kubectl 连接 %[1]s（%[2]s），命名空间 %[3]s。输入 exit 离开。"},
+	"cmd.shell.exit":   {"en": "the shell exited with status %[1]d", "zh": "shell 以状态 %[1]d 退出"},
+	"cmd.shell.run":    {"en": "run the lab shell", "zh": "运行实验 shell"},
+
+	"cmd.lint.problems": {"en": "%[1]d problem(s)", "zh": "%[1]d 个问题"},
+	"cmd.lint.ok":       {"en": "ok: %[1]d lessons, %[2]d steps, %[3]d checks, in %[4]d languages", "zh": "ok：%[1]d 课，%[2]d 步，%[3]d 项检查，%[4]d 种语言"},
+
+	"cmd.catalog.problems": {"en": "the lesson pack has %[1]d problem(s); run `kubelab lint` for the list", "zh": "课程包有 %[1]d 个问题；运行 `kubelab lint` 查看列表"},
+	"cmd.catalog.noLesson": {"en": "no lesson %[1]q: `kubelab lessons` lists them", "zh": "没有课程 %[1]q：`kubelab lessons` 会列出所有课程"},
+
+	"cmd.doctor.notReady": {"en": "the machine is not ready for `kubelab up`: fix the findings marked ✗", "zh": "这台机器还不能运行 `kubelab up`：请修复标有 ✗ 的问题"},
+
+	"cmd.nodeShell.exit": {"en": "the node shell exited with status %[1]d", "zh": "节点 shell 以状态 %[1]d 退出"},
+	"cmd.nodeShell.open": {"en": "open a shell in node %[1]s", "zh": "在节点 %[1]s 中打开 shell"},
+
+	"cmd.namedCluster": {"en": "%[1]s works on the lab's own kind cluster; --kubeconfig/--context name a cluster of yours, which kubelab never creates, deletes or changes nodes of: drop those flags", "zh": "%[1]s 只作用于实验自己的 kind 集群；--kubeconfig/--context 指定的是你自己的集群，kubelab 从不创建、删除它或改动它的节点：请去掉这些参数"},
+})
