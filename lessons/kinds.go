@@ -8,10 +8,11 @@ type CheckKind string
 // checkKind is everything the lesson format knows about one kind of check:
 // which fields it takes, which of them are templates, and the rules a
 // well-formed check of the kind follows beyond its fields. Each kind is one
-// file, kind_<name>.go, and is listed once in checkKinds; the sandbox
-// evaluates it, and a test there fails when a kind listed here has no
-// evaluator (or the other way round), no row in README.md's table of kinds
-// or a message missing in a language.
+// file, kind_<name>.go, and is listed once in checkKinds. The sandbox's
+// check engine evaluates it from a file of the same name. The tests here fail
+// when a kind misses a part or its row in README.md's table of kinds; those
+// of the engine when a kind has no evaluator (or the other way round) or a
+// message is missing in a language.
 type checkKind struct {
 	kind CheckKind
 	// allowed are the YAML fields a check of this kind may set besides id
