@@ -101,28 +101,9 @@ type Step struct {
 	idx  int // its index in lesson.yaml's steps list
 }
 
-// CheckKind names what a check verifies.
-type CheckKind string
-
-// The check kinds. Which fields each takes is in checkFields (validate.go)
-// and in README.md.
-const (
-	KindExists    CheckKind = "exists"    // an object exists (by name or selector)
-	KindAbsent    CheckKind = "absent"    // no such object
-	KindField     CheckKind = "field"     // a JSONPath value equals / matches / is in a CIDR / compares
-	KindCount     CheckKind = "count"     // how many objects match a selector (and a condition)
-	KindCondition CheckKind = "condition" // a status condition has a status (and reason)
-	KindEvent     CheckKind = "event"     // an event with a reason happened since the step opened
-	KindChanged   CheckKind = "changed"   // a value differs from the one captured when the step opened
-	KindCommand   CheckKind = "command"   // a command's exit code and output, on the host or in a node
-	KindQuiz      CheckKind = "quiz"      // the learner's answer, compared with a literal or a live value
-)
-
-// CheckKinds lists every kind, in the order the docs present them.
-var CheckKinds = []CheckKind{KindExists, KindAbsent, KindField, KindCount, KindCondition, KindEvent, KindChanged, KindCommand, KindQuiz}
-
 // Check is one declarative check. Which fields are allowed and required
-// depends on Kind; the validator enforces it. String fields are templates.
+// depends on Kind (each kind's file, kind_<name>.go, says which); the
+// validator enforces it. The kind's file also says which fields are templates.
 type Check struct {
 	ID   string    `yaml:"id"`
 	Kind CheckKind `yaml:"kind"`

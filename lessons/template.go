@@ -108,22 +108,32 @@ func (c *Catalog) expandAll(in []string, vars Vars) ([]string, error) {
 	return out, nil
 }
 
-// ExpandCheck returns a copy of the check with its string fields expanded.
+// ExpandCheck returns a copy of the check with the fields its kind declares
+// as templates expanded (see templated in kind_<name>.go). A check of an
+// unknown kind is copied unexpanded: validation reports the kind.
 func (c *Catalog) ExpandCheck(ch *Check, vars Vars) (*Check, error) {
-	out := *ch
+	out := ch.copy()
+	spec, ok := kindOf(ch.Kind)
+	if !ok {
+		return out, nil
+	}
 	var firstErr error
-	for _, f := range out.templateFields() {
+	for _, f := range spec.templated(out) {
 		v, err := c.Expand(*f, vars)
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
 		*f = v
 	}
+	return out, firstErr
+}
+
+// copy is a copy of the check that shares no pointer with it, so that
+// expanding the copy leaves the catalog's check alone.
+func (ch *Check) copy() *Check {
+	out := *ch
 	if ch.Equals != nil {
-		v, err := c.Expand(*ch.Equals, vars)
-		if err != nil && firstErr == nil {
-			firstErr = err
-		}
+		v := *ch.Equals
 		out.Equals = &v
 	}
 	if ch.Answer != nil {
@@ -137,37 +147,10 @@ func (c *Catalog) ExpandCheck(ch *Check, vars Vars) (*Check, error) {
 			a.Field = &f
 		}
 		out.Answer = &a
-		for _, f := range a.templateFields() {
-			v, err := c.Expand(*f, vars)
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-			*f = v
-		}
 	}
-	return &out, firstErr
-}
-
-// templateFields are pointers to the check's own string fields that may hold
-// templates (not Equals or Answer, which are copied separately).
-func (ch *Check) templateFields() []*string {
-	return append(ch.Query.templateFields(),
-		&ch.Path, &ch.Matches, &ch.InCIDR, &ch.Value, &ch.Reason,
-		&ch.InvolvedName, &ch.Run, &ch.Node, &ch.Contains)
+	return &out
 }
 
 func (q *Query) templateFields() []*string {
 	return []*string{&q.Namespace, &q.Name, &q.Selector, &q.FieldSelector}
-}
-
-func (a *Answer) templateFields() []*string {
-	f := []*string{&a.Literal}
-	if a.Count != nil {
-		f = append(f, a.Count.templateFields()...)
-	}
-	if a.Field != nil {
-		f = append(f, a.Field.Query.templateFields()...)
-		f = append(f, &a.Field.Path)
-	}
-	return f
 }

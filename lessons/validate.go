@@ -3,6 +3,7 @@ package lessons
 import (
 	"net/netip"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -16,35 +17,8 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// query fields shared by the kinds that look at objects.
-var queryFields = []string{"resource", "namespace", "name", "selector", "fieldSelector", "condition"}
-
-// checkFields says, per kind, which fields a check may set (besides id and
-// kind) and which it must.
-var checkFields = map[CheckKind]struct{ allowed, required []string }{
-	KindExists:    {queryFields, []string{"resource"}},
-	KindAbsent:    {queryFields, []string{"resource"}},
-	KindField:     {append(queryFields, "path", "equals", "matches", "inCIDR", "op", "value"), []string{"resource", "path"}},
-	KindCount:     {append(without(queryFields, "name"), "op", "value"), []string{"resource", "op", "value"}},
-	KindCondition: {append(queryFields, "type", "status", "reason"), []string{"resource", "type"}},
-	KindEvent:     {[]string{"namespace", "reason", "involvedKind", "involvedName", "eventType"}, []string{"reason"}},
-	KindChanged:   {append(queryFields, "path"), []string{"resource", "path"}},
-	KindCommand:   {[]string{"run", "on", "node", "exitCode", "contains", "matches"}, []string{"run"}},
-	KindQuiz:      {[]string{"answer", "choices"}, []string{"answer"}},
-}
-
 // Ops are the numeric comparisons a check may use.
 var Ops = []string{"==", "!=", "<", "<=", ">", ">="}
-
-func without(list []string, drop string) []string {
-	var out []string
-	for _, s := range list {
-		if s != drop {
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
 func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 	file := path.Join(l.Dir, LessonFile)
@@ -121,7 +95,7 @@ func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c
 	if !idRE.MatchString(ch.ID) {
 		ps.add(file, ch.Line, "check id %q: use lower-case letters, digits and dashes", ch.ID)
 	}
-	spec, ok := checkFields[ch.Kind]
+	spec, ok := kindOf(ch.Kind)
 	if !ok {
 		kinds := make([]string, len(CheckKinds))
 		for i, k := range CheckKinds {
@@ -151,11 +125,18 @@ func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c
 		}
 	}
 
-	// Validate the expanded values: that is what the engine will see.
+	// Validate the expanded values: that is what the engine will see. A
+	// field that does not apply was reported above and is left out here.
 	exp, err := c.ExpandCheck(ch, vars)
 	if err != nil {
 		ps.add(file, ch.Line, "check %s: %v", ch.ID, err)
 		return
+	}
+	for _, k := range names {
+		if !allowed[k] {
+			delete(keys, k)
+			exp.clear(k)
+		}
 	}
 	validateQuery(ch.ID, exp.Query, line, file, ps)
 	if _, ok := keys["path"]; ok {
@@ -184,47 +165,8 @@ func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c
 			ps.add(file, line("value"), "check %s: value %q is not a number", ch.ID, exp.Value)
 		}
 	}
-	switch ch.Kind {
-	case KindField:
-		n := 0
-		for _, k := range []string{"equals", "matches", "inCIDR", "op"} {
-			if _, ok := keys[k]; ok {
-				n++
-			}
-		}
-		if n != 1 {
-			ps.add(file, ch.Line, "check %s: a field check compares with exactly one of equals, matches, inCIDR, or op with value", ch.ID)
-		}
-	case KindCount:
-		if ch.Name != "" {
-			ps.add(file, line("name"), "check %s: a count check counts by selector, not by name", ch.ID)
-		}
-	case KindCondition:
-		if exp.Status != "" && exp.Status != "True" && exp.Status != "False" && exp.Status != "Unknown" {
-			ps.add(file, line("status"), "check %s: status %q; want True, False or Unknown", ch.ID, exp.Status)
-		}
-	case KindEvent:
-		if exp.EventType != "" && exp.EventType != "Normal" && exp.EventType != "Warning" {
-			ps.add(file, line("eventType"), "check %s: eventType %q; want Normal or Warning", ch.ID, exp.EventType)
-		}
-	case KindCommand:
-		switch exp.On {
-		case "", "host":
-			if exp.Node != "" {
-				ps.add(file, line("node"), "check %s: node is only for on: node", ch.ID)
-			}
-		case "node":
-			if exp.Node == "" {
-				ps.add(file, ch.Line, "check %s: on: node needs node, e.g. \"{{.Nodes.Worker}}\"", ch.ID)
-			}
-			if s.Needs != NeedsKind {
-				ps.add(file, line("on"), "check %s: a command inside a node needs a kind cluster: set the step's needs to kind", ch.ID)
-			}
-		default:
-			ps.add(file, line("on"), "check %s: on %q; want host or node", ch.ID, exp.On)
-		}
-	case KindQuiz:
-		validateAnswer(ch, exp, pos, at, file, ps)
+	if spec.validate != nil {
+		spec.validate(&checkInput{step: s, ch: ch, exp: exp, keys: keys, pos: pos, at: at, file: file, ps: ps})
 	}
 }
 
@@ -261,52 +203,25 @@ func validateJSONPath(id, p, file string, line int, ps *problems) {
 	}
 }
 
-func validateAnswer(ch, exp *Check, pos nodePositions, at []any, file string, ps *problems) {
-	a := exp.Answer
-	if a == nil {
-		return
-	}
-	aAt := append(append([]any{}, at...), "answer")
-	line := func(keys ...any) int { return pos.line(append(append([]any{}, aAt...), keys...)...) }
-	set := 0
-	for _, ok := range []bool{pos.has(aAt, "literal"), a.Count != nil, a.Field != nil, a.ServerVersion != ""} {
-		if ok {
-			set++
-		}
-	}
-	if set != 1 {
-		ps.add(file, line(), "check %s: answer takes exactly one of literal, count, field, serverVersion", ch.ID)
-	}
-	if a.Count != nil {
-		if a.Count.Resource == "" {
-			ps.add(file, line("count"), "check %s: answer count needs a resource", ch.ID)
-		}
-		validateQuery(ch.ID, *a.Count, func(k ...any) int { return line(append([]any{"count"}, k...)...) }, file, ps)
-	}
-	if a.Field != nil {
-		if a.Field.Resource == "" || a.Field.Path == "" {
-			ps.add(file, line("field"), "check %s: answer field needs a resource and a path", ch.ID)
-		}
-		validateQuery(ch.ID, a.Field.Query, func(k ...any) int { return line(append([]any{"field"}, k...)...) }, file, ps)
-		if a.Field.Path != "" {
-			validateJSONPath(ch.ID, a.Field.Path, file, line("field", "path"), ps)
-		}
-	}
-	if a.ServerVersion != "" && a.ServerVersion != "minor" && a.ServerVersion != "full" {
-		ps.add(file, line("serverVersion"), "check %s: serverVersion %q; want minor or full", ch.ID, a.ServerVersion)
-	}
-	if len(exp.Choices) > 0 {
-		seen := map[string]bool{}
-		for _, k := range exp.Choices {
-			if seen[k] {
-				ps.add(file, line(), "check %s: choice %q listed twice", ch.ID, k)
+// clear zeroes the field a check's YAML key names (in a copy the validator
+// owns), so that a field that does not apply is not validated further.
+func (ch *Check) clear(key string) {
+	var walk func(v reflect.Value) bool
+	walk = func(v reflect.Value) bool {
+		t := v.Type()
+		for i := range t.NumField() {
+			tag := t.Field(i).Tag.Get("yaml")
+			if tag == ",inline" && walk(v.Field(i)) {
+				return true
 			}
-			seen[k] = true
+			if strings.Split(tag, ",")[0] == key {
+				v.Field(i).SetZero()
+				return true
+			}
 		}
-		if pos.has(aAt, "literal") && !seen[a.Literal] {
-			ps.add(file, line("literal"), "check %s: the answer %q is not one of the choices %s", ch.ID, a.Literal, strings.Join(exp.Choices, ", "))
-		}
+		return false
 	}
+	walk(reflect.ValueOf(ch).Elem())
 }
 
 func (p nodePositions) has(at []any, key string) bool {

@@ -123,39 +123,12 @@ func (s *Session) capture(ctx context.Context) (Baseline, error) {
 	}
 	l := s.e.newLister(s.ns)
 	for _, c := range s.step.Checks {
-		switch c.Kind {
-		case lessons.KindChanged:
-			objs, err := l.list(ctx, c.Query)
-			var unknown *unknownResourceError
-			if errors.As(err, &unknown) {
-				// A kind the step itself installs (a CRD): nothing then.
-				b.Values[c.ID] = []string{}
-				continue
-			}
-			if err != nil {
-				return b, fmt.Errorf("open step %s: check %s: %w", s.step.ID, c.ID, err)
-			}
-			vals := []string{}
-			for _, o := range objs.items {
-				v, err := pathValues(c.Path, o.Object)
-				if err != nil {
-					return b, fmt.Errorf("open step %s: check %s: %w", s.step.ID, c.ID, err)
-				}
-				vals = append(vals, v...)
-			}
-			b.Values[c.ID] = vals
-		case lessons.KindEvent:
-			if b.Events != nil {
-				continue
-			}
-			evs, err := s.e.events(ctx, queryNamespace(c.Query, s.ns))
-			if err != nil {
-				return b, fmt.Errorf("open step %s: check %s: %w", s.step.ID, c.ID, err)
-			}
-			b.Events = map[string]string{}
-			for _, ev := range evs {
-				b.Events[ev.uid] = ev.fingerprint
-			}
+		k := kindOf(c.Kind)
+		if k == nil {
+			continue // evaluating it reports the unknown kind
+		}
+		if err := k.capture(ctx, s, l, c, &b); err != nil {
+			return b, fmt.Errorf("open step %s: check %s: %w", s.step.ID, c.ID, err)
 		}
 	}
 	return b, nil

@@ -174,51 +174,55 @@ type watchTarget struct {
 	ns  string
 }
 
-// watchTargets lists what to watch; allWatched is false when some check
-// (a command) can only be polled.
+// watchSet gathers the resources a step's checks read, each once.
+type watchSet struct {
+	ctx  context.Context
+	s    *Session
+	seen map[watchTarget]bool
+	out  []watchTarget
+	// unresolved is set when a query names a resource the cluster does not
+	// serve yet (a CRD the step installs): only a poll finds it.
+	unresolved bool
+}
+
+func (w *watchSet) add(t watchTarget) {
+	if !w.seen[t] {
+		w.seen[t] = true
+		w.out = append(w.out, t)
+	}
+}
+
+// query watches the resource q reads, in q's namespace.
+func (w *watchSet) query(q lessons.Query) {
+	res, err := w.s.e.resolve(w.ctx, q.Resource)
+	if err != nil {
+		w.unresolved = true
+		return
+	}
+	t := watchTarget{gvr: res.GVR}
+	if res.Namespaced {
+		t.ns = queryNamespace(q, w.s.ns)
+	}
+	w.add(t)
+}
+
+// events watches the events in q's namespace.
+func (w *watchSet) events(q lessons.Query) {
+	w.add(watchTarget{gvr: eventsGVR, ns: queryNamespace(q, w.s.ns)})
+}
+
+// watchTargets lists what to watch, as each check's kind says; allWatched
+// is false when some check can only be polled.
 func (s *Session) watchTargets(ctx context.Context) ([]watchTarget, bool) {
-	seen := map[watchTarget]bool{}
-	var out []watchTarget
+	w := &watchSet{ctx: ctx, s: s, seen: map[watchTarget]bool{}}
 	allWatched := true
-	add := func(q lessons.Query) {
-		res, err := s.e.resolve(ctx, q.Resource)
-		if err != nil {
-			allWatched = false // a CRD that may appear later: poll finds it
-			return
-		}
-		t := watchTarget{gvr: res.GVR}
-		if res.Namespaced {
-			t.ns = queryNamespace(q, s.ns)
-		}
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
 	for _, c := range s.step.Checks {
-		switch c.Kind {
-		case lessons.KindEvent:
-			t := watchTarget{gvr: eventsGVR, ns: queryNamespace(c.Query, s.ns)}
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		case lessons.KindCommand:
+		k := kindOf(c.Kind)
+		if k == nil || !k.watch(c, w) {
 			allWatched = false
-		case lessons.KindQuiz:
-			if c.Answer != nil && c.Answer.Count != nil {
-				add(*c.Answer.Count)
-			}
-			if c.Answer != nil && c.Answer.Field != nil {
-				add(c.Answer.Field.Query)
-			}
-		default:
-			if c.Resource != "" {
-				add(c.Query)
-			}
 		}
 	}
-	return out, allWatched
+	return w.out, allWatched && !w.unresolved
 }
 
 // watchResource signals every change to one resource until ctx ends,

@@ -8,7 +8,45 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+
+	"kubelab/lessons"
 )
+
+// event: an event with the reason (and involved kind, name, type) happened,
+// or happened again, since the step opened. The step's baseline holds the
+// events that had happened by then.
+var eventKind = checkKind{
+	kind:     lessons.KindEvent,
+	evaluate: (*evaluation).event,
+	watch: func(c *lessons.Check, w *watchSet) bool {
+		w.events(c.Query)
+		return true
+	},
+	capture: captureEvents,
+	messages: map[string]map[string]string{
+		"want.event":    {"en": "an event %[1]s since the step opened", "zh": "步骤开始后出现事件 %[1]s"},
+		"saw.noEvent":   {"en": "no such event since the step opened (%[1]d other new events)", "zh": "步骤开始后没有这样的事件（另有 %[1]d 个新事件）"},
+		"saw.event":     {"en": "event %[1]s on %[2]s: %[3]s", "zh": "事件 %[1]s，对象 %[2]s：%[3]s"},
+		"saw.oldEvents": {"en": "no such event since the step opened (%[1]d older ones from before it)", "zh": "步骤开始后没有这样的事件（之前有 %[1]d 个）"},
+	},
+}
+
+// captureEvents records the events that have happened by now, once per
+// step: those in the namespace of the step's first event check.
+func captureEvents(ctx context.Context, s *Session, _ *lister, c *lessons.Check, b *Baseline) error {
+	if b.Events != nil {
+		return nil
+	}
+	evs, err := s.e.events(ctx, queryNamespace(c.Query, s.ns))
+	if err != nil {
+		return err
+	}
+	b.Events = map[string]string{}
+	for _, ev := range evs {
+		b.Events[ev.uid] = ev.fingerprint
+	}
+	return nil
+}
 
 var eventsGVR = schema.GroupVersionResource{Version: "v1", Resource: "events"}
 
@@ -52,8 +90,6 @@ func (e *Engine) events(ctx context.Context, ns string) ([]event, error) {
 	return out, nil
 }
 
-// event: an event with the reason (and involved kind, name, type) happened,
-// or happened again, since the step opened.
 func (ev *evaluation) event(ctx context.Context) Result {
 	c := ev.c
 	filter := []string{"reason=" + c.Reason}

@@ -7,13 +7,40 @@ import (
 	"strconv"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/version"
 
 	"kubelab/lessons"
 )
 
 // quiz: the learner's answer equals the right one, which is a literal or is
-// read from the cluster now.
+// read from the cluster now. A quiz whose answer is read from the cluster is
+// evaluated again when the objects it reads change.
+var quizKind = checkKind{
+	kind:     lessons.KindQuiz,
+	evaluate: (*evaluation).quiz,
+	watch: func(c *lessons.Check, w *watchSet) bool {
+		if c.Answer != nil && c.Answer.Count != nil {
+			w.query(*c.Answer.Count)
+		}
+		if c.Answer != nil && c.Answer.Field != nil {
+			w.query(c.Answer.Field.Query)
+		}
+		return true
+	},
+	capture: noBaseline,
+	messages: map[string]map[string]string{
+		"want.quiz":      {"en": "the right answer", "zh": "正确答案"},
+		"want.quizLive":  {"en": "the right answer, read from the cluster", "zh": "正确答案（从集群读取）"},
+		"saw.noAnswer":   {"en": "not answered yet", "zh": "尚未作答"},
+		"saw.answer":     {"en": "you answered %[1]q", "zh": "你的回答是 %[1]q"},
+		"saw.answerGood": {"en": "you answered %[1]q, which is right", "zh": "你的回答 %[1]q 正确"},
+		"err.quizMany":   {"en": "%[1]s matches %[2]d objects; the quiz needs exactly one", "zh": "%[1]s 匹配到 %[2]d 个对象；测验需要恰好一个"},
+		"err.quizNone":   {"en": "%[1]s matches nothing, so the answer cannot be read yet", "zh": "%[1]s 没有匹配的对象，暂时读不到答案"},
+		"err.quizEmpty":  {"en": "%[1]s has no %[2]s, so the answer cannot be read yet", "zh": "%[1]s 没有 %[2]s，暂时读不到答案"},
+	},
+}
+
 func (ev *evaluation) quiz(ctx context.Context) Result {
 	c := ev.c
 	want := msg("want.quiz")
@@ -85,6 +112,18 @@ func (s *Session) rightAnswer(ctx context.Context, l *lister, checkID string) (s
 		return minorVersion(v), nil
 	}
 	return "", fmt.Errorf("check %s: the quiz's answer names no source", checkID)
+}
+
+// oneObject is the object a quiz's field answer reads.
+func oneObject(q lessons.Query, objs objects) (unstructured.Unstructured, error) {
+	switch len(objs.items) {
+	case 1:
+		return objs.items[0], nil
+	case 0:
+		return unstructured.Unstructured{}, errorf("err.quizNone", describeQuery(q))
+	default:
+		return unstructured.Unstructured{}, errorf("err.quizMany", describeQuery(q), len(objs.items))
+	}
 }
 
 func (s *Session) quizAnswer(checkID string) *lessons.Answer {
