@@ -105,6 +105,11 @@ type Step struct {
 // with one digit key, 1 to 9.
 const MaxCommands = 9
 
+// AnswerKey keys a quiz's answer: "step/check". The progress store keeps a
+// lesson's answers under it, the UI writes them and the checks engine reads
+// them.
+func AnswerKey(step, check string) string { return step + "/" + check }
+
 // CheckKind names what a check verifies.
 type CheckKind string
 

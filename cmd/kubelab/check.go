@@ -330,7 +330,7 @@ func parseAnswers(flags []string) (map[string]string, error) {
 		if !ok || !hasStep || step == "" || id == "" {
 			return nil, fmt.Errorf("--answer %q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", a)
 		}
-		answers[check.AnswerKey(step, id)] = value
+		answers[lessons.AnswerKey(step, id)] = value
 	}
 	return answers, nil
 }

@@ -258,7 +258,7 @@ func (p *prover) step(ctx context.Context, e *Engine, run sandbox.Commands, cat 
 		if c.Kind != lessons.KindQuiz {
 			continue
 		}
-		key := AnswerKey(s.ID, c.ID)
+		key := lessons.AnswerKey(s.ID, c.ID)
 		for what, answers := range map[string]map[string]string{
 			"a wrong answer": with(right, key, wrongAnswer(right[key], c.Choices)),
 			"no answer":      with(right, key, ""),
@@ -278,7 +278,7 @@ func (p *prover) rightAnswers(ctx context.Context, s *Session) map[string]string
 	for _, c := range s.Step().Checks {
 		if c.Kind == lessons.KindQuiz {
 			if a, err := s.RightAnswer(ctx, c.ID); err == nil {
-				out[AnswerKey(s.Step().ID, c.ID)] = a
+				out[lessons.AnswerKey(s.Step().ID, c.ID)] = a
 			}
 		}
 	}
