@@ -22,8 +22,6 @@ import (
 	"kubelab/sandbox/check"
 )
 
-func init() { register(newCheckCommand) }
-
 // Exit codes of `kubelab check`.
 const (
 	checkExitFailed = 1 // a check does not pass

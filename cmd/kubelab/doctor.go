@@ -8,8 +8,6 @@ import (
 	"kubelab/sandbox/doctor"
 )
 
-func init() { register(newDoctorCommand) }
-
 func newDoctorCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "doctor",

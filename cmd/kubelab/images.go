@@ -10,8 +10,6 @@ import (
 	"kubelab/sandbox/kind"
 )
 
-func init() { register(newImagesCommand) }
-
 func newImagesCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "images",

@@ -9,8 +9,6 @@ import (
 	"kubelab/lessons"
 )
 
-func init() { register(newLintCommand) }
-
 func newLintCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "lint [DIR]",

@@ -8,8 +8,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newNodeShellCommand) }
-
 func newNodeShellCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "node-shell NODE",

@@ -12,8 +12,6 @@ import (
 	"kubelab/internal/render"
 )
 
-func init() { register(newNotesCommand) }
-
 func newNotesCommand(a *app) *cobra.Command {
 	var (
 		width int

@@ -10,8 +10,6 @@ import (
 	"kubelab/sandbox/kind"
 )
 
-func init() { register(newUpCommand) }
-
 func newUpCommand(a *app) *cobra.Command {
 	var f struct {
 		image   string
