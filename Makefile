@@ -7,7 +7,8 @@
 GO ?= go
 # Per test package. Packages test in parallel, each with its own cluster
 # (a few seconds to start); the slowest package, sandbox/check, proves every
-# lesson step and takes about 7 minutes on 2 busy cores.
+# lesson step (lessons that leave the nodes alone side by side) and takes
+# about 3.5 minutes on 2 busy cores.
 TEST_TIMEOUT ?= 20m
 # Built rather than `go run`, which exits 1 when Ctrl+C stops the cluster.
 TESTCLUSTER = bin/testcluster

@@ -89,8 +89,8 @@ type Step struct {
 	// Timeout bounds how long the checks may take to pass after the solution
 	// ran (rollouts, jobs); DefaultStepTimeout when zero.
 	Timeout Duration `yaml:"timeout"`
-	// Commands the learner may run from the step, each on a key press. They
-	// are templates (see Vars).
+	// Commands the learner may run from the step, each on a key press (at
+	// most MaxCommands). They are templates (see Vars).
 	Commands []string `yaml:"commands"`
 	Checks   []*Check `yaml:"checks"`
 	// Solution is the commands that complete the step; the proof test runs
@@ -100,6 +100,15 @@ type Step struct {
 	Line int `yaml:"-"` // where the step starts in lesson.yaml
 	idx  int // its index in lesson.yaml's steps list
 }
+
+// MaxCommands is how many commands a step may offer: the learner runs each
+// with one digit key, 1 to 9.
+const MaxCommands = 9
+
+// AnswerKey keys a quiz's answer: "step/check". The progress store keeps a
+// lesson's answers under it, the UI writes them and the checks engine reads
+// them.
+func AnswerKey(step, check string) string { return step + "/" + check }
 
 // Check is one declarative check. Which fields are allowed and required
 // depends on Kind (each kind's file, kind_<name>.go, says which); the

@@ -145,6 +145,7 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"id not matching folder", [3]string{yml, "id: first-steps", "id: second-steps"}, yml + ":1", "does not match the folder"},
 		{"node command on a cluster step", [3]string{yml, "      - id: on-workers\n        kind: field\n        resource: pods\n        selector: app=web\n        path: \"{.spec.nodeName}\"\n        matches: \"^{{.Nodes.Worker}}2?$\"", "      - id: on-workers\n        kind: command\n        run: hostname\n        on: node\n        node: \"{{.Nodes.Worker}}\""}, yml + ":21", "needs a kind cluster"},
 		{"no checks", [3]string{yml, "    checks:\n      - id: nodes\n        kind: quiz\n        answer:\n          count:\n            resource: nodes\n      - id: role\n        kind: quiz\n        choices: [a, b]\n        answer:\n          literal: b\n", "    commands: [kubectl get nodes]\n    solution: [kubectl get nodes]\n"}, yml + ":27", "no checks"},
+		{"more commands than digit keys", [3]string{yml, "      - kubectl create deployment web --image={{image \"web\"}} --replicas=2 -n {{.Namespace}}\n", strings.Repeat("      - kubectl get pods\n", 10)}, yml + ":18", "10 commands; a step offers at most 9"},
 		{"yaml syntax error", [3]string{yml, "steps:\n", "steps:\n  - id: [\n"}, yml + ":5", "did not find"},
 		{"only one hint", [3]string{en, "### Hint\n\nAdd `--replicas=2`.\n\n", ""}, en + ":16", "1 hint(s)"},
 		{"check without description", [3]string{zh, "### Check on-workers\n\n它们运行在工作节点上。\n", ""}, zh + ":9", "check on-workers has no description"},

@@ -60,6 +60,7 @@ func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 		if len(s.Commands) == 0 && !quizOnly {
 			ps.add(file, s.Line, "step %s: no commands: list what the learner runs", s.ID)
 		}
+		validateCommandCount(s, at, file, ps)
 		if len(s.Solution) == 0 && !quizOnly {
 			ps.add(file, s.Line, "step %s: no solution: list the commands that complete the step", s.ID)
 		}
@@ -332,4 +333,12 @@ func dropEmpty(l *Lesson, pos nodePositions, file string, ps *problems) {
 		steps = append(steps, s)
 	}
 	l.Steps = steps
+}
+
+// validateCommandCount refuses a step with more commands than digit keys:
+// the ones past the ninth could never be run.
+func validateCommandCount(s *Step, at func(...any) int, file string, ps *problems) {
+	if len(s.Commands) > MaxCommands {
+		ps.add(file, at("commands", MaxCommands), "step %s: %d commands; a step offers at most %d, one per digit key, so the rest can never be run: split the step", s.ID, len(s.Commands), MaxCommands)
+	}
 }

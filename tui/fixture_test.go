@@ -89,7 +89,7 @@ func evalTestPack(w *labtest.World, req lab.WatchRequest, answers map[string]str
 			r.Pass = w.Get("deployed")
 			r.Message = map[bool]string{true: "3 pods Ready", false: "0 pods Ready; want >= 3"}[r.Pass]
 		case "healing/deploy/owner":
-			a := answers[lab.AnswerKey(req.Step.ID, c.ID)]
+			a := answers[lessons.AnswerKey(req.Step.ID, c.ID)]
 			r.Pass = a == "b"
 			if a != "" && !r.Pass {
 				r.Message = "not the right answer yet"

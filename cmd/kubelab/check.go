@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,8 +18,6 @@ import (
 	"kubelab/sandbox"
 	"kubelab/sandbox/check"
 )
-
-func init() { register(newCheckCommand) }
 
 // Exit codes of `kubelab check`.
 const (
@@ -134,56 +129,19 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	if err != nil {
 		return err
 	}
-	env, err := target.Env(l.Namespace)
+	stateDir, err := xdg.StateDir()
 	if err != nil {
 		return err
 	}
-	cfg := check.Config{REST: target.RESTConfig(), Runner: sandbox.Commands{Env: env}}
-	onKind := target.Backend == sandbox.BackendKind
-	if onKind {
-		nodes, err := target.Nodes()
-		if err != nil {
-			return err
-		}
-		cfg.Nodes = nodes
-	}
-	engine, err := check.NewEngine(cfg)
-	if err != nil {
-		return err
-	}
-
-	baseFile, err := baselinePath(target)
-	if err != nil {
-		return err
-	}
-	baselines, err := check.ReadBaselines(baseFile)
-	if err != nil {
-		return err
-	}
-	vars := lessons.LabVars(l.Namespace)
 	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	var runs []stepRun
-	for _, s := range steps {
-		if s.Needs == lessons.NeedsKind && !onKind {
-			runs = append(runs, stepRun{step: s})
-			continue
-		}
-		key := l.ID + "/" + s.ID
-		var sess *check.Session
-		if b, ok := baselines[key]; ok && !f.reopen {
-			sess, err = engine.Resume(openCtx, cat, l, s, vars, b)
-		} else {
-			sess, err = engine.Open(openCtx, cat, l, s, vars)
-		}
-		if err != nil {
-			return unreachableOr(err, a.lang)
-		}
-		baselines[key] = sess.Baseline()
-		runs = append(runs, stepRun{step: s, session: sess, doneEarlier: stepID == "" && store.Done(l.ID, s.ID)})
+	sessions, err := check.NewOpener(target, stateDir).Open(openCtx, cat, l, steps, f.reopen)
+	if err != nil {
+		return unreachableOr(err, a.lang)
 	}
-	if err := baselines.Write(baseFile); err != nil {
-		return err
+	runs := make([]stepRun, len(steps))
+	for i, s := range steps {
+		runs[i] = stepRun{step: s, session: sessions[i], doneEarlier: sessions[i] != nil && stepID == "" && store.Done(l.ID, s.ID)}
 	}
 
 	evaluate := func() ([]check.Report, error) {
@@ -330,7 +288,7 @@ func parseAnswers(flags []string) (map[string]string, error) {
 		if !ok || !hasStep || step == "" || id == "" {
 			return nil, fmt.Errorf("--answer %q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", a)
 		}
-		answers[check.AnswerKey(step, id)] = value
+		answers[lessons.AnswerKey(step, id)] = value
 	}
 	return answers, nil
 }
@@ -343,15 +301,4 @@ func unreachableOr(err error, lang string) error {
 		return &exitError{code: checkExitError, err: errors.New(u.Msg().Text(lang))}
 	}
 	return err
-}
-
-// baselinePath is where `kubelab check` keeps steps' baselines for one
-// cluster: a file per API server and context in the lab's state folder.
-func baselinePath(t *sandbox.Target) (string, error) {
-	dir, err := xdg.StateDir()
-	if err != nil {
-		return "", err
-	}
-	id := sha256.Sum256([]byte(t.Server() + "\x00" + t.Context))
-	return filepath.Join(dir, "checks", hex.EncodeToString(id[:6])+".json"), nil
 }

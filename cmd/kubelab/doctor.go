@@ -9,8 +9,6 @@ import (
 	"kubelab/sandbox/doctor"
 )
 
-func init() { register(newDoctorCommand) }
-
 func newDoctorCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "doctor",

@@ -11,8 +11,6 @@ import (
 	"kubelab/sandbox/labcluster"
 )
 
-func init() { register(newDownCommand) }
-
 func newDownCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "down",

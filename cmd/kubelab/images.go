@@ -12,8 +12,6 @@ import (
 	"kubelab/sandbox/kind"
 )
 
-func init() { register(newImagesCommand) }
-
 func newImagesCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "images",

@@ -9,8 +9,6 @@ import (
 	"kubelab/sandbox/kubectl"
 )
 
-func init() { register(newKubectlCommand) }
-
 func newKubectlCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "kubectl [ARGS...]",

@@ -14,8 +14,6 @@ import (
 	"kubelab/lessons"
 )
 
-func init() { register(newLessonsCommand) }
-
 // lessonRow is one lesson as `kubelab lessons --json` prints it.
 type lessonRow struct {
 	Number    int      `json:"number"`

@@ -11,8 +11,6 @@ import (
 	"kubelab/lessons"
 )
 
-func init() { register(newLintCommand) }
-
 func newLintCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "lint [DIR]",

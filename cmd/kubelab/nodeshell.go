@@ -11,8 +11,6 @@ import (
 	"kubelab/internal/topology"
 )
 
-func init() { register(newNodeShellCommand) }
-
 func newNodeShellCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "node-shell NODE",

@@ -13,8 +13,6 @@ import (
 	"kubelab/internal/text"
 )
 
-func init() { register(newNotesCommand) }
-
 func newNotesCommand(a *app) *cobra.Command {
 	var (
 		width int

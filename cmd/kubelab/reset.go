@@ -12,8 +12,6 @@ import (
 	"kubelab/sandbox"
 )
 
-func init() { register(newResetCommand) }
-
 func newResetCommand(a *app) *cobra.Command {
 	var timeout time.Duration
 	cmd := &cobra.Command{

@@ -14,20 +14,15 @@ import (
 // app carries the global flags and the folders every command works in.
 // Commands receive it from newRootCommand and read what they need from it.
 type app struct {
-	langFlag   string // --lang as given; empty when not given
-	lessonsDir string // --lessons: a lesson pack on disk instead of the built-in one
-	kubeconfig string // --kubeconfig: an existing cluster the learner names explicitly
-	context    string // --context: the context in that kubeconfig
+	langFlag   string  // --lang as given; empty when not given
+	lessonsDir string  // --lessons: a lesson pack on disk instead of the built-in one
+	kubeconfig string  // --kubeconfig: an existing cluster the learner names explicitly
+	context    string  // --context: the context in that kubeconfig
+	ui         uiFlags // the root command's own flags, for the full-screen lab
 
 	lang string           // resolved in PersistentPreRunE
 	cat  *lessons.Catalog // loaded on first use by catalog()
 }
-
-// commandFactories holds one constructor per verb; each verb's file adds its
-// own in an init function, so verbs live in files of their own.
-var commandFactories []func(*app) *cobra.Command
-
-func register(f func(*app) *cobra.Command) { commandFactories = append(commandFactories, f) }
 
 func newRootCommand() *cobra.Command {
 	a := &app{}
@@ -49,9 +44,24 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 	f.StringVar(&a.lessonsDir, "lessons", "", "use the lesson pack in this folder instead of the built-in lessons")
 	f.StringVar(&a.kubeconfig, "kubeconfig", "", "use an existing cluster from this kubeconfig instead of the lab's kind cluster")
 	f.StringVar(&a.context, "context", "", "the context to use in --kubeconfig (an existing cluster you name explicitly)")
-	for _, newCmd := range commandFactories {
-		root.AddCommand(newCmd(a))
-	}
+	a.ui.add(root.Flags())
+	// Every verb, one file each; help lists them in alphabetical order.
+	root.AddCommand(
+		newUpCommand(a),
+		newDownCommand(a),
+		newStatusCommand(a),
+		newDoctorCommand(a),
+		newLessonsCommand(a),
+		newNotesCommand(a),
+		newCheckCommand(a),
+		newResetCommand(a),
+		newShellCommand(a),
+		newKubectlCommand(a),
+		newNodeShellCommand(a),
+		newImagesCommand(a),
+		newLintCommand(a),
+		newVersionCommand(a),
+	)
 	return root
 }
 

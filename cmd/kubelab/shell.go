@@ -13,8 +13,6 @@ import (
 	"kubelab/sandbox/shell"
 )
 
-func init() { register(newShellCommand) }
-
 func newShellCommand(a *app) *cobra.Command {
 	var f struct {
 		command   string

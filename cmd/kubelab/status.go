@@ -10,8 +10,6 @@ import (
 	"kubelab/sandbox/kind"
 )
 
-func init() { register(newStatusCommand) }
-
 func newStatusCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "status",

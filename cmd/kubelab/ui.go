@@ -23,17 +23,16 @@ import (
 	"kubelab/tui/theme"
 )
 
-// uiFlags are the full-screen lab's own flags. They are defined on pflag's
-// CommandLine, which cobra adds to the root command's persistent flags, so
-// they live here beside the UI they configure.
-var uiFlags struct {
+// uiFlags are the full-screen lab's own flags. Only the root command, which
+// opens the lab, takes them: no other verb's help lists them.
+type uiFlags struct {
 	theme string
 	ascii bool
 }
 
-func init() {
-	pflag.CommandLine.StringVar(&uiFlags.theme, "theme", "auto", "colours of the full-screen lab: auto (asks the terminal once, before starting), dark or light; NO_COLOR turns colour off")
-	pflag.CommandLine.BoolVar(&uiFlags.ascii, "ascii", false, "draw the full-screen lab's borders and marks with ASCII characters only")
+func (f *uiFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.theme, "theme", "auto", "colours of the full-screen lab: auto (asks the terminal once, before starting), dark or light; NO_COLOR turns colour off")
+	fs.BoolVar(&f.ascii, "ascii", false, "draw the full-screen lab's borders and marks with ASCII characters only")
 }
 
 // runUI opens the full-screen lab on the terminal.
@@ -84,7 +83,7 @@ func uiOptions(a *app) (tui.Options, error) {
 	// client-go logs through klog; its lines would tear the full-screen UI.
 	klog.SetLogger(logr.Discard())
 
-	th, err := decideTheme(uiFlags.theme, uiFlags.ascii, os.Getenv)
+	th, err := decideTheme(a.ui.theme, a.ui.ascii, os.Getenv)
 	if err != nil {
 		return tui.Options{}, err
 	}

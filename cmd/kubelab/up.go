@@ -14,8 +14,6 @@ import (
 	"kubelab/sandbox/kind"
 )
 
-func init() { register(newUpCommand) }
-
 // mirroredImage is the default node image without its digest, as the help's
 // example pushes it to a mirror: kindest/node:<version>.
 var mirroredImage, _, _ = strings.Cut(topology.DefaultImage, "@")

@@ -14,8 +14,6 @@ import (
 // `go build` reports the module version or "dev".
 var version = ""
 
-func init() { register(newVersionCommand) }
-
 func newVersionCommand(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",

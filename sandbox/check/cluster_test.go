@@ -2,6 +2,8 @@ package check
 
 import (
 	"context"
+	"flag"
+	"strconv"
 	"testing"
 
 	"k8s.io/client-go/kubernetes"
@@ -11,7 +13,21 @@ import (
 	"kubelab/sandbox/runner"
 )
 
-func TestMain(m *testing.M) { testcluster.Main(m) }
+func TestMain(m *testing.M) {
+	// The proofs' parallel lessons wait on the cluster, not on the CPU:
+	// unless -parallel says otherwise, run proofParallel of them at once
+	// rather than GOMAXPROCS (2 on a small machine).
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(proofParallel))
+	}
+	testcluster.Main(m)
+}
+
+// proofParallel is how many lessons the proofs run at once by default.
+const proofParallel = 4
 
 // testEnv is the package's test cluster and a fresh namespace for one test.
 type testEnv struct {

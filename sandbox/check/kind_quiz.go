@@ -54,7 +54,7 @@ func (ev *evaluation) quiz(ctx context.Context) Result {
 	if err != nil {
 		return Result{Err: err, Expected: want}
 	}
-	given, ok := ev.answers[AnswerKey(ev.s.step.ID, c.ID)]
+	given, ok := ev.answers[lessons.AnswerKey(ev.s.step.ID, c.ID)]
 	if !ok || strings.TrimSpace(given) == "" {
 		return Result{Expected: want, Observed: msg("saw.noAnswer"), Answer: right}
 	}

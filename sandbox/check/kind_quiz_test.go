@@ -14,7 +14,7 @@ func TestQuizAnswersComputedFromTheCluster(t *testing.T) {
 	e := newEngine(t, env, Config{})
 	nodes := &lessons.Check{ID: "nodes", Kind: lessons.KindQuiz, Answer: &lessons.Answer{Count: &lessons.Query{Resource: "nodes"}}}
 	s := openStep(t, e, env.ns, nodes)
-	key := AnswerKey("step", "nodes")
+	key := lessons.AnswerKey("step", "nodes")
 	wantFail(t, only(t, s, nil), "not answered yet")
 	wantFail(t, only(t, s, map[string]string{key: "2"}), `you answered "2"`)
 	r := only(t, s, map[string]string{key: " 3 "})
@@ -27,17 +27,17 @@ func TestQuizAnswersComputedFromTheCluster(t *testing.T) {
 	}
 
 	version := openStep(t, e, env.ns, &lessons.Check{ID: "v", Kind: lessons.KindQuiz, Answer: &lessons.Answer{ServerVersion: "minor"}})
-	wantPass(t, only(t, version, map[string]string{AnswerKey("step", "v"): "1.36"}), "right")
+	wantPass(t, only(t, version, map[string]string{lessons.AnswerKey("step", "v"): "1.36"}), "right")
 	field := openStep(t, e, env.ns, &lessons.Check{ID: "cidr", Kind: lessons.KindQuiz, Answer: &lessons.Answer{Field: &lessons.FieldAnswer{
 		Query: lessons.Query{Resource: "nodes", Name: "{{.Nodes.Worker}}"}, Path: "{.spec.podCIDR}"}}})
 	right, err := field.RightAnswer(t.Context(), "cidr")
 	if err != nil || !strings.HasPrefix(right, "10.244.") {
 		t.Fatalf("podCIDR answer %q, %v", right, err)
 	}
-	wantPass(t, only(t, field, map[string]string{AnswerKey("step", "cidr"): right}), "right")
+	wantPass(t, only(t, field, map[string]string{lessons.AnswerKey("step", "cidr"): right}), "right")
 	literal := openStep(t, e, env.ns, &lessons.Check{ID: "pick", Kind: lessons.KindQuiz, Choices: []string{"a", "b"}, Answer: &lessons.Answer{Literal: "b"}})
-	wantFail(t, only(t, literal, map[string]string{AnswerKey("step", "pick"): "a"}), `you answered "a"`)
-	wantPass(t, only(t, literal, map[string]string{AnswerKey("step", "pick"): "B"}), "right")
+	wantFail(t, only(t, literal, map[string]string{lessons.AnswerKey("step", "pick"): "a"}), `you answered "a"`)
+	wantPass(t, only(t, literal, map[string]string{lessons.AnswerKey("step", "pick"): "B"}), "right")
 
 	many := openStep(t, e, env.ns, &lessons.Check{ID: "ip", Kind: lessons.KindQuiz, Answer: &lessons.Answer{Field: &lessons.FieldAnswer{
 		Query: lessons.Query{Resource: "nodes"}, Path: "{.spec.podCIDR}"}}})

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,14 @@ import (
 // the lesson's namespace is reset they must not all pass again. Quizzes: the
 // answer computed from the cluster passes, a wrong one and none fail.
 //
+// Each lesson is a subtest and each step a subtest of it, so
+// `-run 'TestEveryBuiltin/self-healing'` proves one lesson and
+// `-run 'TestEveryBuiltin/self-healing/delete-pod'` one step (the solutions
+// of the steps before it still run, unproven, to set it up). Lessons that
+// leave the nodes alone run in parallel, each in its own namespace (raise
+// -parallel to run more or fewer at once than proofParallel); the others run
+// alone (see runsAlone).
+//
 // KUBELAB_PROOF_PACK=DIR proves the lesson pack in DIR instead (a teacher's
 // own, or a work in progress).
 func TestEveryBuiltinClusterStepIsProvenOnTheTestCluster(t *testing.T) {
@@ -33,21 +42,30 @@ func TestEveryBuiltinClusterStepIsProvenOnTheTestCluster(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the lessons do not load: %v", err)
 	}
+	if len(cat.Lessons) == 0 {
+		t.Fatal("the pack has no lessons")
+	}
 	p := newProver(t)
+	start := time.Now()
+	// After every lesson's subtest, the parallel ones included.
+	t.Cleanup(func() {
+		summary := fmt.Sprintf("%d steps proven, %d need kind (not run here)", p.proven, p.needKind)
+		fmt.Println(summary)
+		t.Logf("%s, in %s", summary, time.Since(start).Round(time.Second))
+		for _, n := range p.notes {
+			t.Log(n)
+		}
+		if p.proven == 0 && p.needKind == 0 && !t.Failed() {
+			t.Error("no step was proven: did -run pick no lesson?")
+		}
+	})
 	for _, l := range cat.Lessons {
-		p.lesson(cat, l)
-	}
-	for _, f := range p.failures {
-		t.Error(f)
-	}
-	for _, n := range p.notes {
-		t.Log(n)
-	}
-	summary := fmt.Sprintf("%d steps proven, %d need kind (not run here)", p.proven, p.needKind)
-	fmt.Println(summary)
-	t.Log(summary)
-	if p.proven == 0 && p.needKind == 0 {
-		t.Fatal("no step was proven: the built-in pack has no lessons?")
+		t.Run(l.ID, func(t *testing.T) {
+			if !runsAlone(l, false) {
+				t.Parallel()
+			}
+			p.merge(p.lesson(t, cat, l, true))
+		})
 	}
 }
 
@@ -60,7 +78,7 @@ func TestTheProofReportsAStepThatPassesBeforeItsSolution(t *testing.T) {
 	}
 	p := newProver(t)
 	for _, l := range cat.Lessons {
-		p.lesson(cat, l)
+		p.merge(p.lesson(t, cat, l, false))
 	}
 	t.Logf("%d steps proven, %d need kind (not run here)", p.proven, p.needKind)
 	for _, f := range p.failures {
@@ -83,28 +101,120 @@ func TestTheProofReportsAStepThatPassesBeforeItsSolution(t *testing.T) {
 	}
 }
 
-// prover runs lessons' solutions on the test cluster and collects what did
-// not hold.
+// A lesson runs alone, never beside another, when the steps a proof runs
+// change the nodes (cordon, drain, taint, label, delete them), work inside
+// them (node shells, docker exec, crictl, kubeadm), or check where pods
+// landed, which other lessons' pods would change. The rest run in parallel.
+func TestLessonsThatTouchTheNodesRunAlone(t *testing.T) {
+	cat, err := lessons.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := map[string]bool{}
+	for _, l := range cat.Lessons {
+		alone[l.ID] = runsAlone(l, false)
+	}
+	t.Logf("run alone on the test cluster: %v", alone)
+	for _, id := range []string{"self-healing", "bin-packing"} { // drain; where pods spread
+		if !alone[id] {
+			t.Errorf("%s runs in parallel, want it alone", id)
+		}
+	}
+	for _, id := range []string{"scaling", "batch"} {
+		if alone[id] {
+			t.Errorf("%s runs alone, want it in parallel", id)
+		}
+	}
+	if l := cat.Lesson("node-preparation"); l == nil || !runsAlone(l, true) {
+		t.Error("node-preparation runs in parallel on kind, want it alone")
+	}
+}
+
+// nodeWork are the words of commands that change or enter the nodes.
+var nodeWork = regexp.MustCompile(`\b(cordon|uncordon|drain|taint|node-shell|crictl|kubeadm|systemctl|nsenter)\b|docker exec|\b(label|annotate|patch|edit|delete|replace)\s+(nodes?|no)\b|\bnodes?/`)
+
+// runsAlone reports whether a lesson must run alone: see
+// TestLessonsThatTouchTheNodesRunAlone. Only the steps the proof runs
+// count: on the test cluster, those that need no kind.
+func runsAlone(l *lessons.Lesson, onKind bool) bool {
+	for _, s := range l.Steps {
+		if s.Needs == lessons.NeedsKind && !onKind {
+			continue
+		}
+		for _, line := range append(append([]string{}, s.Commands...), s.Solution...) {
+			if nodeWork.MatchString(line) {
+				return true
+			}
+		}
+		for _, c := range s.Checks {
+			queries := []lessons.Query{c.Query}
+			paths := []string{c.Path}
+			if c.Answer != nil && c.Answer.Count != nil {
+				queries = append(queries, *c.Answer.Count)
+			}
+			if c.Answer != nil && c.Answer.Field != nil {
+				queries = append(queries, c.Answer.Field.Query)
+				paths = append(paths, c.Answer.Field.Path)
+			}
+			if c.On == "node" || nodeWork.MatchString(c.Run) {
+				return true
+			}
+			for _, q := range queries {
+				if strings.Contains(q.FieldSelector, "spec.nodeName") {
+					return true
+				}
+			}
+			for _, path := range paths {
+				if strings.Contains(path, ".spec.nodeName") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// prover runs lessons' solutions on a cluster and collects what did not
+// hold. Lessons may run at once: each run keeps its own lessonRun, merged
+// under mu when it is final.
 type prover struct {
-	t        *testing.T
-	cluster  *testcluster.Cluster
-	target   *sandbox.Target
-	kubectl  string // folder with the kubectl solutions run
-	proven   int
-	needKind int
-	failures []string
-	notes    []string
+	cluster *testcluster.Cluster
+	target  *sandbox.Target
+	kubectl string // folder with the kubectl solutions run
 
 	// On the lab's kind cluster (kind_proof_test.go) every step runs, and
-	// the `needs: kind` ones are counted here.
-	onKind     bool
-	nodes      NodeExecer
-	kindProven int
+	// the `needs: kind` ones are counted apart.
+	onKind bool
+	nodes  NodeExecer
+
+	mu sync.Mutex
+	lessonRun
+	notes []string
+	// flaky are lessons that failed on kind and held when run once more.
+	flaky []string
+}
+
+// lessonRun is what one run of one lesson proved.
+type lessonRun struct {
+	failures   []string
+	proven     int // steps that need no kind, proven
+	needKind   int // steps that need kind, not run
+	kindSteps  int // steps that need kind, run
+	kindProven int // of those, proven
 	// notProven are kind steps that held but could not be shown to fail
 	// after a reset, as "lesson/step: reason".
 	notProven []string
-	// flaky are lessons that failed on kind and held when run once more.
-	flaky []string
+}
+
+func (p *prover) merge(r lessonRun) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.failures = append(p.failures, r.failures...)
+	p.proven += r.proven
+	p.needKind += r.needKind
+	p.kindSteps += r.kindSteps
+	p.kindProven += r.kindProven
+	p.notProven = append(p.notProven, r.notProven...)
 }
 
 func newProver(t *testing.T) *prover {
@@ -115,15 +225,25 @@ func newProver(t *testing.T) *prover {
 	if err != nil {
 		t.Fatalf("resolve the test cluster as a target: %v", err)
 	}
-	return &prover{t: t, cluster: c, target: target, kubectl: kubectlDir(t)}
+	return &prover{cluster: c, target: target, kubectl: kubectlDir(t)}
 }
 
-func (p *prover) fail(l *lessons.Lesson, s *lessons.Step, format string, args ...any) {
-	p.failures = append(p.failures, fmt.Sprintf("%s/%s: ", l.ID, s.ID)+fmt.Sprintf(format, args...))
+// fail records a failure of step s; with report, it also fails t.
+func (r *lessonRun) fail(t *testing.T, report bool, l *lessons.Lesson, s *lessons.Step, format string, args ...any) {
+	t.Helper()
+	f := fmt.Sprintf("%s/%s: ", l.ID, s.ID) + fmt.Sprintf(format, args...)
+	r.failures = append(r.failures, f)
+	if report {
+		t.Error(f)
+	}
 }
 
-func (p *prover) lesson(cat *lessons.Catalog, l *lessons.Lesson) {
-	t := p.t
+// lesson proves lesson l in its namespace, one subtest of t per step, and
+// returns what it proved. With report, every failure also fails the subtest
+// it happened in; without, the caller decides (the kind proof runs a failed
+// lesson once more).
+func (p *prover) lesson(t *testing.T, cat *lessons.Catalog, l *lessons.Lesson, report bool) lessonRun {
+	var r lessonRun
 	ctx := t.Context()
 	ns := l.Namespace
 	cfg := p.target.RESTConfig()
@@ -148,18 +268,40 @@ func (p *prover) lesson(cat *lessons.Catalog, l *lessons.Lesson) {
 	vars := lessons.LabVars(ns)
 	var proven []*lessons.Step
 	var skippedKind []string
+	// pending are steps a -run filter left out: their solutions run, as a
+	// set-up, before the next step that does run.
+	var pending []*lessons.Step
 	for _, s := range l.Steps {
-		if s.Needs == lessons.NeedsKind && !p.onKind {
-			p.needKind++
-			skippedKind = append(skippedKind, s.ID)
-			continue
-		}
-		if p.step(ctx, engine, runner, cat, l, s, vars, skippedKind) {
-			proven = append(proven, s)
+		runs := s.Needs != lessons.NeedsKind || p.onKind
+		ran := false
+		t.Run(s.ID, func(t *testing.T) {
+			ran = true
+			if !runs {
+				r.needKind++
+				skippedKind = append(skippedKind, s.ID)
+				t.Skip("needs the lab's kind cluster: not run on the test cluster")
+			}
+			if s.Needs == lessons.NeedsKind {
+				r.kindSteps++
+			}
+			before := pending
+			pending = nil
+			for _, b := range before {
+				if !p.setUp(t, ctx, engine, runner, cat, l, b, vars) {
+					r.fail(t, report, l, s, "step %s, run before it to set it up, did not pass", b.ID)
+					return
+				}
+			}
+			if p.step(t, ctx, &r, report, engine, runner, cat, l, s, vars, skippedKind) {
+				proven = append(proven, s)
+			}
+		})
+		if !ran && runs {
+			pending = append(pending, s)
 		}
 	}
 	if len(proven) == 0 {
-		return
+		return r
 	}
 	// Reset: every proven step must fail again on the emptied namespace.
 	if err := sandbox.ResetNamespace(ctx, cfg, ns); err != nil {
@@ -170,21 +312,21 @@ func (p *prover) lesson(cat *lessons.Catalog, l *lessons.Lesson) {
 		if hasClusterChecks(s) { // a quiz-only step reads the cluster only for its answer
 			sess, err := engine.Open(ctx, cat, l, s, vars)
 			if err != nil {
-				p.fail(l, s, "open after reset: %v", err)
+				r.fail(t, report, l, s, "open after reset: %v", err)
 				continue
 			}
 			answers := p.rightAnswers(ctx, sess)
 			rep := sess.Evaluate(ctx, answers)
 			if p.onKind && s.Needs == lessons.NeedsKind {
-				p.t.Logf("%s/%s after reset: %s", l.ID, s.ID, summary(rep))
+				t.Logf("%s/%s after reset: %s", l.ID, s.ID, summary(rep))
 			}
 			if clusterChecksPass(rep) {
 				if p.onKind && readsNodes(s) {
 					// A namespace reset cannot undo what lives on the nodes.
-					p.notProven = append(p.notProven, fmt.Sprintf("%s/%s: its checks read the nodes, which a namespace reset does not undo, and still pass after it", l.ID, s.ID))
+					r.notProven = append(r.notProven, fmt.Sprintf("%s/%s: its checks read the nodes, which a namespace reset does not undo, and still pass after it", l.ID, s.ID))
 					continue
 				}
-				p.fail(l, s, "its checks all pass again after `reset`: %s", summary(rep))
+				r.fail(t, report, l, s, "its checks all pass again after `reset`: %s", summary(rep))
 				held = false
 			}
 		}
@@ -192,11 +334,40 @@ func (p *prover) lesson(cat *lessons.Catalog, l *lessons.Lesson) {
 			continue
 		}
 		if s.Needs == lessons.NeedsKind {
-			p.kindProven++
-			p.t.Logf("proven: %s/%s", l.ID, s.ID)
+			r.kindProven++
+			t.Logf("proven: %s/%s", l.ID, s.ID)
 		} else {
-			p.proven++
+			r.proven++
 		}
+	}
+	return r
+}
+
+// setUp runs the solution of a step a -run filter left out, and waits until
+// its checks pass, so that the steps after it find what they build on.
+func (p *prover) setUp(t *testing.T, ctx context.Context, e *Engine, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars) bool {
+	sess, err := e.Open(ctx, cat, l, s, vars)
+	if err != nil {
+		t.Logf("set up %s: open: %v", s.ID, err)
+		return false
+	}
+	for _, line := range sess.Step().Solution {
+		if code, out, err := run.Run(ctx, line); err != nil || code != 0 {
+			t.Logf("set up %s: solution %q exited %d (%v): %s", s.ID, line, code, err, tail(out, 400))
+			return false
+		}
+	}
+	deadline := time.Now().Add(s.StepTimeout())
+	for {
+		rep := sess.Evaluate(ctx, p.rightAnswers(ctx, sess))
+		if rep.Passed() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			t.Logf("set up %s: %s", s.ID, summary(rep))
+			return false
+		}
+		time.Sleep(250 * time.Millisecond)
 	}
 }
 
@@ -212,10 +383,10 @@ func readsNodes(s *lessons.Step) bool {
 }
 
 // step proves one step and reports whether it held.
-func (p *prover) step(ctx context.Context, e *Engine, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars, skippedKind []string) bool {
+func (p *prover) step(t *testing.T, ctx context.Context, r *lessonRun, report bool, e *Engine, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars, skippedKind []string) bool {
 	sess, err := e.Open(ctx, cat, l, s, vars)
 	if err != nil {
-		p.fail(l, s, "open: %v", err)
+		r.fail(t, report, l, s, "open: %v", err)
 		return false
 	}
 	ok := true
@@ -223,13 +394,13 @@ func (p *prover) step(ctx context.Context, e *Engine, run sandbox.Commands, cat 
 	// the quizzes are answered.
 	before := sess.Evaluate(ctx, p.rightAnswers(ctx, sess))
 	if hasClusterChecks(sess.Step()) && clusterChecksPass(before) {
-		p.fail(l, s, "its checks all pass before its solution ran: %s", summary(before))
+		r.fail(t, report, l, s, "its checks all pass before its solution ran: %s", summary(before))
 		ok = false
 	}
 	for _, line := range sess.Step().Solution {
 		code, out, err := run.Run(ctx, line)
 		if err != nil || code != 0 {
-			p.fail(l, s, "solution %q exited %d (%v): %s", line, code, err, tail(out, 400))
+			r.fail(t, report, l, s, "solution %q exited %d (%v): %s", line, code, err, tail(out, 400))
 			return false
 		}
 	}
@@ -249,7 +420,7 @@ func (p *prover) step(ctx context.Context, e *Engine, run sandbox.Commands, cat 
 		if len(skippedKind) > 0 {
 			hint = fmt.Sprintf(" (earlier steps %s need kind and were not run: if this step depends on them, say so)", strings.Join(skippedKind, ", "))
 		}
-		p.fail(l, s, "its checks did not pass within %s after its solution%s: %s", timeout, hint, summary(after))
+		r.fail(t, report, l, s, "its checks did not pass within %s after its solution%s: %s", timeout, hint, summary(after))
 		return false
 	}
 	// Quizzes: a wrong answer and no answer fail.
@@ -258,13 +429,13 @@ func (p *prover) step(ctx context.Context, e *Engine, run sandbox.Commands, cat 
 		if c.Kind != lessons.KindQuiz {
 			continue
 		}
-		key := AnswerKey(s.ID, c.ID)
+		key := lessons.AnswerKey(s.ID, c.ID)
 		for what, answers := range map[string]map[string]string{
 			"a wrong answer": with(right, key, wrongAnswer(right[key], c.Choices)),
 			"no answer":      with(right, key, ""),
 		} {
-			if r := find(sess.Evaluate(ctx, answers), c.ID); r.Pass {
-				p.fail(l, s, "quiz %s passes with %s (%q)", c.ID, what, answers[key])
+			if res := find(sess.Evaluate(ctx, answers), c.ID); res.Pass {
+				r.fail(t, report, l, s, "quiz %s passes with %s (%q)", c.ID, what, answers[key])
 				ok = false
 			}
 		}
@@ -278,7 +449,7 @@ func (p *prover) rightAnswers(ctx context.Context, s *Session) map[string]string
 	for _, c := range s.Step().Checks {
 		if c.Kind == lessons.KindQuiz {
 			if a, err := s.RightAnswer(ctx, c.ID); err == nil {
-				out[AnswerKey(s.Step().ID, c.ID)] = a
+				out[lessons.AnswerKey(s.Step().ID, c.ID)] = a
 			}
 		}
 	}

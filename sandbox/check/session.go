@@ -43,10 +43,6 @@ type Baseline struct {
 	Captured bool `json:"captured"`
 }
 
-// AnswerKey is how a quiz's answer is keyed in the answers Evaluate takes:
-// "step/check", as progress stores it per lesson.
-func AnswerKey(step, check string) string { return step + "/" + check }
-
 // Open starts evaluating a step: it expands the step's checks for vars and
 // captures the step's baseline now.
 func (e *Engine) Open(ctx context.Context, cat *lessons.Catalog, lesson *lessons.Lesson, step *lessons.Step, vars lessons.Vars) (*Session, error) {
@@ -193,7 +189,7 @@ func (r Report) Passed() bool {
 }
 
 // Evaluate runs every check of the step once. answers are the learner's quiz
-// answers keyed by AnswerKey(step, check); a missing key is no answer.
+// answers keyed by lessons.AnswerKey(step, check); a missing key is no answer.
 func (s *Session) Evaluate(ctx context.Context, answers map[string]string) Report {
 	rep := Report{Lesson: s.lesson, Step: s.step.ID, At: time.Now(), Results: make([]Result, len(s.step.Checks))}
 	l := s.e.newLister(s.ns)

@@ -67,7 +67,7 @@ func TestWatchRefreshEvaluatesAQuizAnswerAtOnce(t *testing.T) {
 	var answer atomic.Value
 	answer.Store("")
 	reports := s.WatchWith(t.Context(), func() map[string]string {
-		return map[string]string{AnswerKey("step", "pick"): answer.Load().(string)}
+		return map[string]string{lessons.AnswerKey("step", "pick"): answer.Load().(string)}
 	}, WatchTiming{MinPoll: time.Hour})
 	if r := <-reports; r.Passed() {
 		t.Fatal("passed before an answer")

@@ -68,17 +68,13 @@ type WatchRequest struct {
 	// lesson's namespace.
 	Step *lessons.Step
 	Lang string
-	// Answers returns the learner's quiz answers keyed by AnswerKey; it is
+	// Answers returns the learner's quiz answers keyed by lessons.AnswerKey; it is
 	// called before every evaluation and is safe for concurrent use.
 	Answers func() map[string]string
 	// Recheck receives a value when the checks should be evaluated again at
 	// once (a command finished, a quiz was answered).
 	Recheck <-chan struct{}
 }
-
-// AnswerKey keys a quiz answer: "step/check", as the progress store and the
-// checks engine both key it.
-func AnswerKey(step, check string) string { return step + "/" + check }
 
 // Checker evaluates a step's checks against the cluster.
 type Checker interface {
@@ -94,7 +90,7 @@ type Checker interface {
 type Progress interface {
 	Done(lessonID, stepID string) bool
 	Current() (lessonID, stepID string)
-	// Answers are a lesson's saved quiz answers keyed by AnswerKey.
+	// Answers are a lesson's saved quiz answers keyed by lessons.AnswerKey.
 	Answers(lessonID string) map[string]string
 	MarkDone(lessonID, stepID string) error
 	SetCurrent(lessonID, stepID string) error

@@ -485,7 +485,7 @@ func (m *Model) setAnswerMode(id string) {
 	}
 	m.prompt.Prompt = m.ctx.T(i18n.AnswerPrompt, m.quizNumber(id)) + " "
 	m.prompt.Placeholder = ""
-	m.prompt.SetValue(m.answers.get(lab.AnswerKey(m.StepID(), id)))
+	m.prompt.SetValue(m.answers.get(lessons.AnswerKey(m.StepID(), id)))
 	m.prompt.CursorEnd()
 }
 

@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kubelab/lessons"
 	"kubelab/tui/i18n"
 	"kubelab/tui/lab"
 )
@@ -333,7 +334,7 @@ func (a *answers) load(m map[string]string) {
 
 // answer saves the learner's answer to quiz checkID and re-evaluates.
 func (m *Model) answer(checkID, text string) tea.Cmd {
-	key := lab.AnswerKey(m.StepID(), checkID)
+	key := lessons.AnswerKey(m.StepID(), checkID)
 	m.answers.set(key, text)
 	m.poke()
 	m.refreshContent(true)

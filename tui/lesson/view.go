@@ -10,7 +10,6 @@ import (
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
-	"kubelab/tui/lab"
 )
 
 // The screen's geometry: a side column (steps, checks) and a main column
@@ -222,7 +221,7 @@ func (m *Model) checksView(w int) string {
 	for _, ch := range m.step.Checks {
 		desc := sp.Checks[ch.ID]
 		if ch.Kind == lessons.KindQuiz {
-			if a := m.answers.get(lab.AnswerKey(m.StepID(), ch.ID)); a != "" {
+			if a := m.answers.get(lessons.AnswerKey(m.StepID(), ch.ID)); a != "" {
 				desc = c.T(i18n.QuizAnswered, m.quizNumber(ch.ID), a)
 			} else {
 				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID))

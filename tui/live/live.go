@@ -10,11 +10,8 @@ import (
 	"kubelab/tui/i18n"
 
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -47,10 +44,8 @@ type Parts struct {
 
 	mu      sync.Mutex
 	target  *sandbox.Target
-	engine  *check.Engine
+	opener  *check.Opener
 	nsReady map[string]bool
-
-	baselineMu sync.Mutex
 }
 
 // New returns the parts; nothing is contacted yet.
@@ -74,7 +69,7 @@ func (p *Parts) resolve() (*sandbox.Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.target, p.engine, p.nsReady = t, nil, map[string]bool{}
+	p.target, p.opener, p.nsReady = t, check.NewOpener(t, p.o.StateDir), map[string]bool{}
 	return t, nil
 }
 
@@ -82,7 +77,7 @@ func (p *Parts) resolve() (*sandbox.Target, error) {
 func (p *Parts) forget() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.target, p.engine, p.nsReady = nil, nil, map[string]bool{}
+	p.target, p.opener, p.nsReady = nil, nil, map[string]bool{}
 }
 
 // ensureNamespace creates a lesson's namespace once per target.
@@ -102,30 +97,15 @@ func (p *Parts) ensureNamespace(ctx context.Context, t *sandbox.Target, ns strin
 	return nil
 }
 
-func (p *Parts) checkEngine(t *sandbox.Target, ns string) (*check.Engine, error) {
+// steps returns the opener of steps on t, a target resolve returned; one
+// for t alone when the lab forgot t since (a create or delete).
+func (p *Parts) steps(t *sandbox.Target) *check.Opener {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.engine != nil {
-		return p.engine, nil
+	if p.target != t {
+		return check.NewOpener(t, p.o.StateDir)
 	}
-	env, err := t.Env(ns)
-	if err != nil {
-		return nil, err
-	}
-	cfg := check.Config{REST: t.RESTConfig(), Runner: sandbox.Commands{Env: env}}
-	if t.Backend == sandbox.BackendKind {
-		nodes, err := t.Nodes()
-		if err != nil {
-			return nil, err
-		}
-		cfg.Nodes = nodes
-	}
-	e, err := check.NewEngine(cfg)
-	if err != nil {
-		return nil, err
-	}
-	p.engine = e
-	return e, nil
+	return p.opener
 }
 
 // runnerPart runs the learner's commands with the lab's environment.
@@ -175,14 +155,13 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 	if err := c.p.ensureNamespace(openCtx, t, ns); err != nil {
 		return fmt.Errorf("create namespace %s: %w", ns, err)
 	}
-	e, err := c.p.checkEngine(t, ns)
+	// Resumed with the baseline saved when the step was first opened, here
+	// or by `kubelab check`.
+	sessions, err := c.p.steps(t).Open(openCtx, req.Catalog, req.Lesson, []*lessons.Step{req.Step}, false)
 	if err != nil {
 		return err
 	}
-	sess, err := c.p.openSession(openCtx, t, e, req.Catalog, req.Lesson, req.Step)
-	if err != nil {
-		return err
-	}
+	sess := sessions[0]
 	reports := sess.Watch(ctx, req.Answers)
 	for {
 		select {
@@ -197,42 +176,6 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 			emit(convert(rep, req.Lang))
 		}
 	}
-}
-
-// openSession resumes the step with the baseline saved when it was first
-// opened (shared with `kubelab check`), or opens it and saves one.
-func (p *Parts) openSession(ctx context.Context, t *sandbox.Target, e *check.Engine, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step) (*check.Session, error) {
-	p.baselineMu.Lock()
-	defer p.baselineMu.Unlock()
-	path := p.baselinePath(t)
-	baselines, err := check.ReadBaselines(path)
-	if err != nil {
-		return nil, err
-	}
-	vars := lessons.LabVars(l.Namespace)
-	key := l.ID + "/" + s.ID
-	var sess *check.Session
-	if b, ok := baselines[key]; ok {
-		sess, err = e.Resume(ctx, cat, l, s, vars, b)
-	} else {
-		sess, err = e.Open(ctx, cat, l, s, vars)
-	}
-	if err != nil {
-		return nil, err
-	}
-	baselines[key] = sess.Baseline()
-	if err := baselines.Write(path); err != nil {
-		return nil, err
-	}
-	return sess, nil
-}
-
-// baselinePath is where step baselines are kept for a cluster: the same
-// file `kubelab check` uses (cmd/kubelab/check.go), so both agree on when a
-// step opened.
-func (p *Parts) baselinePath(t *sandbox.Target) string {
-	id := sha256.Sum256([]byte(t.Server() + "\x00" + t.Context))
-	return filepath.Join(p.o.StateDir, "checks", hex.EncodeToString(id[:6])+".json")
 }
 
 func convert(rep check.Report, lang string) lab.Report {
