@@ -2,60 +2,26 @@ package check
 
 import (
 	"fmt"
-	"strings"
+
+	message "kubelab/internal/msg"
 )
 
-// Msg is a message in no language yet: a key into the catalogue below and
-// its arguments. Text renders it in a language; an argument that is itself a
-// Msg is rendered in the same language.
-type Msg struct {
-	Key  string
-	Args []any
-}
+// Msg is a message in no language yet: the lab's one message type
+// (internal/msg). The engine's messages are registered under "check.";
+// msg makes one from this package's own keys.
+type Msg = message.Msg
 
-func msg(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+func msg(key string, args ...any) Msg { return message.New(prefix+key, args...) }
 
-// IsZero reports whether the message is empty.
-func (m Msg) IsZero() bool { return m.Key == "" }
+// prefix keeps this package's keys apart from other catalogues'.
+const prefix = "check."
 
-// Text renders the message in lang ("en" or "zh"), falling back to English.
-func (m Msg) Text(lang string) string {
-	if m.Key == "" {
-		return ""
+func init() {
+	c := message.Catalog{}
+	for k, v := range catalogue {
+		c[prefix+k] = v
 	}
-	forms, ok := catalogue[m.Key]
-	if !ok {
-		// A key missing from the catalogue is a bug the catalogue test
-		// catches; show something readable rather than nothing.
-		return fmt.Sprint(append([]any{m.Key + ":"}, m.Args...)...)
-	}
-	format, ok := forms[lang]
-	if !ok {
-		format = forms["en"]
-	}
-	args := make([]any, len(m.Args))
-	for i, a := range m.Args {
-		switch v := a.(type) {
-		case Msg:
-			args[i] = v.Text(lang)
-		case []Msg:
-			parts := make([]string, len(v))
-			for j, p := range v {
-				parts[j] = p.Text(lang)
-			}
-			args[i] = strings.Join(parts, separator(lang))
-		default:
-			args[i] = a
-		}
-	}
-	return fmt.Sprintf(format, args...)
-}
-
-func separator(lang string) string {
-	if lang == "zh" {
-		return "；"
-	}
-	return "; "
+	message.Register("sandbox/check", c)
 }
 
 // catalogue holds every message in every language the lab speaks: the
@@ -93,7 +59,7 @@ var sharedMessages = map[string]map[string]string{
 
 	// What several kinds saw.
 	"saw.none": {"en": "no %[1]s found", "zh": "没有找到 %[1]s"},
-	"saw.more": {"en": "%[1]s and %[2]d more", "zh": "%[1]s 等共 %[3]d 个"},
+	"saw.more": {"en": "%[1]s and %[2]d more", "zh": "%[1]s 及另外 %[2]d 个"},
 
 	// the command line around the results
 	"cli.skipped":     {"en": "skipped: step %[1]s needs the lab's kind cluster (node shells, real containers, DNS)", "zh": "已跳过：步骤 %[1]s 需要实验的 kind 集群（节点 shell、真实容器、DNS）"},

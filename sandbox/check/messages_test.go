@@ -110,7 +110,7 @@ func TestAListOfMoreThanThreeIsShortened(t *testing.T) {
 	if en := got.Text("en"); en != "a; b; c and 2 more" {
 		t.Errorf("en: %q", en)
 	}
-	if zh := got.Text("zh"); zh != "a；b；c 等共 5 个" {
+	if zh := got.Text("zh"); zh != "a；b；c 及另外 2 个" {
 		t.Errorf("zh: %q", zh)
 	}
 	if s := fmt.Sprint(joinMsgs(ms[:2]).Text("en")); s != "a; b" {
