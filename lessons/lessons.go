@@ -49,6 +49,9 @@ type Catalog struct {
 	Images map[string]Image
 	// Titles are the part titles per language: Titles[lang][partID].
 	Titles map[string]map[string]string
+	// ImageNotes say what lessons use each image for, per language:
+	// ImageNotes[lang][name], from course.<lang>.yaml.
+	ImageNotes map[string]map[string]string
 	// Glossary is the pack's glossary (markdown) per language, from
 	// glossary.<lang>.md; empty when the pack has none.
 	Glossary map[string]string
@@ -62,8 +65,20 @@ type Part struct {
 // Image is one entry of the pinned image table.
 type Image struct {
 	Ref string `yaml:"ref"`
-	// Why says what lessons use it for; shown by `kubelab images`.
+	// Why says what lessons use it for, in a pack that does not say it per
+	// language in course.<lang>.yaml (see Catalog.ImageWhy).
 	Why string `yaml:"why"`
+}
+
+// ImageWhy says what lessons use the image name for, in lang: the note of
+// course.<lang>.yaml, else the English one, else course.yaml's why.
+func (c *Catalog) ImageWhy(lang, name string) string {
+	for _, l := range []string{lang, "en"} {
+		if w := c.ImageNotes[l][name]; w != "" {
+			return w
+		}
+	}
+	return c.Images[name].Why
 }
 
 // Lesson is one lesson: its language-neutral structure plus its prose in

@@ -100,6 +100,8 @@ type courseFile struct {
 
 type courseTitles struct {
 	Parts map[string]string `yaml:"parts"`
+	// Images says, per image name, what lessons use it for.
+	Images map[string]string `yaml:"images"`
 }
 
 func loadCourse(fsys fs.FS, c *Catalog, ps *problems) {
@@ -139,6 +141,7 @@ func loadCourse(fsys fs.FS, c *Catalog, ps *problems) {
 	if c.Images == nil {
 		c.Images = map[string]Image{}
 	}
+	c.ImageNotes = map[string]map[string]string{}
 	for _, lang := range Languages {
 		file := "course." + lang + ".yaml"
 		var ct courseTitles
@@ -158,6 +161,12 @@ func loadCourse(fsys fs.FS, c *Catalog, ps *problems) {
 			}
 		}
 		c.Titles[lang] = ct.Parts
+		for name := range ct.Images {
+			if _, ok := cf.Images[name]; !ok {
+				ps.add(file, tpos.line("images", name), "note for unknown image %q (images are listed in course.yaml)", name)
+			}
+		}
+		c.ImageNotes[lang] = ct.Images
 	}
 }
 

@@ -41,6 +41,9 @@ func TestValidPackLoadsWithoutProblems(t *testing.T) {
 	if q.Question != "哪个节点运行控制平面？" || q.Choices["b"] != "控制平面节点" || strings.Join(q.ChoiceKeys(), ",") != "a,b" {
 		t.Errorf("quiz = %+v", q)
 	}
+	if c.ImageWhy("zh", "web") != "部署和服务用的小型 Web 服务器" || c.ImageWhy("fr", "web") != "a small web server for deployments and services" {
+		t.Errorf("image notes = %v", c.ImageNotes)
+	}
 	if c.PartTitle("zh", "basics") != "基础" || c.PartTitle("fr", "basics") != "Basics" {
 		t.Errorf("part titles = %v", c.Titles)
 	}
@@ -161,6 +164,7 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"missing language file", [3]string{zh, "", "<delete>"}, zh, "missing"},
 		{"bad image ref", [3]string{"course.yaml", "ref: nginx:1.29", "ref: \"nginx 1.29\""}, "course.yaml:5", "not an image reference"},
 		{"part without a title", [3]string{"course.zh.yaml", "basics: 基础", "other: 其他"}, "course.zh.yaml:2", `unknown part "other"`},
+		{"note for an image the course lacks", [3]string{"course.zh.yaml", "  web: 部署和服务用的小型 Web 服务器", "  nope: 不存在"}, "course.zh.yaml:4", `unknown image "nope"`},
 		{"glossary in one language only", [3]string{"glossary.zh.md", "", "<delete>"}, "glossary.zh.md", "missing: the glossary"},
 		{"bad folder name", [3]string{"1_intro/lesson.yaml", "", "id: x"}, "1_intro", "NN-<lesson id>"},
 		{"duplicate lesson number", [3]string{"01-second/lesson.yaml", "", "id: second\n"}, "01-second", "number 01 is used by"},

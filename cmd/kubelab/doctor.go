@@ -3,7 +3,6 @@ package main
 import (
 	"kubelab/internal/msg"
 
-
 	"github.com/spf13/cobra"
 
 	"kubelab/sandbox/doctor"

@@ -28,9 +28,9 @@ func newImagesCommand(a *app) *cobra.Command {
 			}
 			sort.Strings(names)
 			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tIMAGE\tUSED FOR")
+			fmt.Fprintln(tw, msg.New("cmd.images.header").Text(a.lang))
 			for _, n := range names {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", n, c.Images[n].Ref, c.Images[n].Why)
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", n, c.Images[n].Ref, c.ImageWhy(a.lang, n))
 			}
 			return tw.Flush()
 		},

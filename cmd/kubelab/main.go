@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 
+	"kubelab/internal/msg"
 	"kubelab/sandbox/kubectl"
 )
 
@@ -15,8 +16,9 @@ func main() {
 	if kubectl.InvokedAsKubectl(os.Args[0]) {
 		os.Exit(kubectl.Main(os.Args[1:], kubectl.Options{}))
 	}
-	if err := newRootCommand().Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "kubelab:", err)
+	a := &app{}
+	if err := newRoot(a).Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, msg.New("cmd.error", msg.FromError(err)).Text(a.lang))
 		os.Exit(exitCode(err))
 	}
 }

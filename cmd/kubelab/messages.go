@@ -19,6 +19,7 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.up.kubeconfig": {"en": "Its kubeconfig: %[1]s\nTry: kubelab shell -c 'kubectl get nodes'", "zh": "它的 kubeconfig：%[1]s\n试试：kubelab shell -c 'kubectl get nodes'"},
 	"cmd.up.workers":    {"en": "--workers %[1]d: want 0 or more", "zh": "--workers %[1]d：应为 0 或更大"},
 
+	"cmd.images.header": {"en": "NAME\tIMAGE\tUSED FOR", "zh": "名称\t镜像\t用途"},
 	"cmd.images.loaded": {"en": "%[1]d image(s) are on every node.", "zh": "每个节点上都有这 %[1]d 个镜像。"},
 	"cmd.reset.done":    {"en": "Namespace %[1]s of lesson %[2]s is empty again.", "zh": "课程 %[2]s 的命名空间 %[1]s 已清空。"},
 

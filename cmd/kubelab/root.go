@@ -24,8 +24,11 @@ type app struct {
 	cat  *lessons.Catalog // loaded on first use by catalog()
 }
 
-func newRootCommand() *cobra.Command {
-	a := &app{}
+func newRootCommand() *cobra.Command { return newRoot(&app{}) }
+
+// newRoot is the root command working on a, whose resolved language main
+// reads to print an error in it.
+func newRoot(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "kubelab",
 		Short: "A terminal learning lab for Kubernetes, on a local kind cluster",

@@ -1,8 +1,9 @@
 package kind
 
 import (
+	"kubelab/internal/msg"
+
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 
@@ -34,10 +35,10 @@ func DetectEngine() (Engine, error) {
 		switch e {
 		case Docker, Podman, Nerdctl:
 		default:
-			return "", fmt.Errorf("%s=%q: kind knows docker, podman and nerdctl; unset it or pick one of those", ProviderEnv, name)
+			return "", msg.Errorf(nil, "kind.engine.unknown", ProviderEnv, name)
 		}
 		if _, err := exec.LookPath(name); err != nil {
-			return "", fmt.Errorf("%w: %s=%s but %q is not on PATH: install it, or unset %s", ErrNoEngine, ProviderEnv, name, name, ProviderEnv)
+			return "", &msg.Error{Msg: msg.New("kind.engine.notOnPath", ProviderEnv, name), Kind: ErrNoEngine}
 		}
 		return e, nil
 	}
@@ -46,8 +47,7 @@ func DetectEngine() (Engine, error) {
 			return e, nil
 		}
 	}
-	return "", fmt.Errorf("%w: kubelab runs its cluster in Docker: install Docker (https://docs.docker.com/engine/install/) "+
-		"or Docker Desktop, then run `kubelab doctor`; podman and nerdctl work too", ErrNoEngine)
+	return "", &msg.Error{Msg: msg.New("kind.engine.none"), Kind: ErrNoEngine}
 }
 
 func (e Engine) providerOption() cluster.ProviderOption {

@@ -105,6 +105,11 @@ var _ = msg.Register("sandbox/kind", msg.Catalog{
 	"kind.hint.leftover":   {"en": "a half-created lab cluster is left over: run `kubelab down`, then `kubelab up`", "zh": "留下了创建到一半的实验集群：先运行 `kubelab down`，再运行 `kubelab up`"},
 	"kind.hint.pull":       {"en": "the node image could not be pulled: set `registry-mirrors` in Docker's daemon.json, or load the image with `docker load` and pass it with `kubelab up --image REF` (see the sandbox README)", "zh": "无法拉取节点镜像：在 Docker 的 daemon.json 中设置 `registry-mirrors`，或用 `docker load` 载入镜像并用 `kubelab up --image REF` 指定（见 sandbox 的 README）"},
 
+	// finding the container engine
+	"kind.engine.unknown":   {"en": "%[1]s=%[2]q: kind knows docker, podman and nerdctl; unset it or pick one of those", "zh": "%[1]s=%[2]q：kind 只认识 docker、podman 和 nerdctl；请取消设置或选其中之一"},
+	"kind.engine.notOnPath": {"en": "no container engine found: %[1]s=%[2]s but %[2]q is not on PATH: install it, or unset %[1]s", "zh": "没有找到容器引擎：%[1]s=%[2]s，但 PATH 中没有 %[2]q：安装它，或取消设置 %[1]s"},
+	"kind.engine.none":      {"en": "no container engine found: kubelab runs its cluster in Docker: install Docker (https://docs.docker.com/engine/install/) or Docker Desktop, then run `kubelab doctor`; podman and nerdctl work too", "zh": "没有找到容器引擎：kubelab 在 Docker 中运行集群：安装 Docker（https://docs.docker.com/engine/install/）或 Docker Desktop，然后运行 `kubelab doctor`；podman 和 nerdctl 也可以"},
+
 	// kubelab status
 	"kind.status.none":         {"en": "The lab cluster %[1]s does not exist: run `kubelab up`.", "zh": "实验集群 %[1]s 不存在：运行 `kubelab up`。"},
 	"kind.status.cluster":      {"en": "Cluster %[1]s (%[2]s)", "zh": "集群 %[1]s（%[2]s）"},

@@ -6,6 +6,8 @@
 package labcluster
 
 import (
+	"kubelab/internal/msg"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -55,7 +57,7 @@ func Load(dir string) (Record, error) {
 	var r Record
 	data, err := os.ReadFile(recordPath(dir))
 	if errors.Is(err, fs.ErrNotExist) {
-		return r, fmt.Errorf("%w (no %s): run `kubelab up`, or name a cluster of your own with --kubeconfig/--context", ErrNoRecord, recordPath(dir))
+		return r, &msg.Error{Msg: msg.New("labcluster.notUp", recordPath(dir)), Kind: ErrNoRecord}
 	}
 	if err != nil {
 		return r, fmt.Errorf("read the lab cluster's record: %w", err)
@@ -96,3 +98,7 @@ func CASum(caPEM []byte) string {
 	s := sha256.Sum256(caPEM)
 	return hex.EncodeToString(s[:])
 }
+
+var _ = msg.Register("sandbox/labcluster", msg.Catalog{
+	"labcluster.notUp": {"en": "the lab cluster is not up (no %[1]s): run `kubelab up`, or name a cluster of your own with --kubeconfig/--context", "zh": "实验集群尚未启动（没有 %[1]s）：运行 `kubelab up`，或用 --kubeconfig/--context 指定你自己的集群"},
+})
