@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
@@ -58,6 +59,10 @@ func (t *Target) Env(namespace string) (*Env, error) {
 	}
 	if namespace == "" {
 		namespace = "default"
+	}
+	// The namespace may come from anyone's kubeconfig and names a file.
+	if errs := validation.IsDNS1123Label(namespace); len(errs) > 0 {
+		return nil, fmt.Errorf("namespace %q is not a namespace name (%s): name another with --namespace, or fix the context's namespace", namespace, errs[0])
 	}
 	overlay, err := t.writeOverlay(namespace)
 	if err != nil {

@@ -318,3 +318,26 @@ func TestResetRefusesNamespacesTheLabDidNotCreate(t *testing.T) {
 		t.Errorf("the refused namespace is gone: %v", err)
 	}
 }
+
+func TestAContextsNamespaceMustBeANamespaceNameBeforeItNamesAFile(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "crafted.kubeconfig")
+	writeKubeconfig(t, file, "work", "https://127.0.0.1:7443", nil, "../../../escaped")
+	o := Options{ConfigDir: filepath.Join(base, "config"), CacheDir: filepath.Join(base, "cache")}
+	o.Kubeconfig = file
+	tg, err := Resolve(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tg.Env(""); err == nil || !strings.Contains(err.Error(), "not a namespace name") {
+		t.Errorf("Env: %v, want a refusal", err)
+	}
+	if _, err := tg.Env("UPPER/case"); err == nil {
+		t.Error("Env accepted a namespace with a slash")
+	}
+	matches, _ := filepath.Glob(filepath.Join(base, "*escaped*"))
+	more, _ := filepath.Glob(filepath.Join(filepath.Dir(base), "*escaped*"))
+	if len(matches)+len(more) > 0 {
+		t.Errorf("files written outside the config folder: %v %v", matches, more)
+	}
+}
