@@ -58,8 +58,13 @@ marked done.`,
 		Example: `  kubelab check self-healing
   kubelab check self-healing/delete-pod --wait 2m
   kubelab check what-is-kubernetes --answer nodes/node-count=3 --json`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			return usageError(cobra.ExactArgs(1)(cmd, args))
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.wait < 0 {
+				return usageError(fmt.Errorf("--wait %s: give a duration of zero or more, e.g. 2m", f.wait))
+			}
 			err := runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 			var exit *exitError
 			if err != nil && !errors.As(err, &exit) {
@@ -72,7 +77,18 @@ marked done.`,
 	cmd.Flags().DurationVar(&f.wait, "wait", 0, "keep checking until every check passes or this long has passed (e.g. 2m)")
 	cmd.Flags().StringArrayVar(&f.answers, "answer", nil, "answer a quiz: STEP/CHECK=ANSWER (repeatable; remembered like answers given in the UI)")
 	cmd.Flags().BoolVar(&f.reopen, "reopen", false, "forget what the steps looked like when first checked and capture it now")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	return cmd
+}
+
+// usageError makes a wrongly written command line exit with checkExitError,
+// as the help text promises, rather than cobra's 1, which means a check
+// failed.
+func usageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: checkExitError, err: err}
 }
 
 // stepRun is one step being checked.
@@ -120,12 +136,12 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	if err != nil {
 		return err
 	}
-	for key, value := range given {
-		if err := store.SetAnswer(l.ID, key, value); err != nil {
-			return err
-		}
-	}
+	// The answers given now count for this run; they are remembered only
+	// once the steps could be evaluated with them.
 	answers := store.Answers(l.ID)
+	for key, value := range given {
+		answers[key] = value
+	}
 	cat, err := a.catalog()
 	if err != nil {
 		return err
@@ -205,6 +221,11 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	reps, err := evaluate()
 	if err != nil {
 		return err
+	}
+	for key, value := range given {
+		if err := store.SetAnswer(l.ID, key, value); err != nil {
+			return err
+		}
 	}
 	if f.wait > 0 && !allPass(reps) {
 		if !f.json {
