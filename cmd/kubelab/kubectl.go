@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -26,6 +27,9 @@ the cluster you name with --kubeconfig/--context, and refuses any other. In
 			if err != nil {
 				return err
 			}
+			// kubectl starts no lab commands and stops on Ctrl+C as
+			// kubectl does (`get -w` ends only so).
+			signal.Reset(stopSignals...)
 			code := kubectl.Main(args, kubectl.Options{
 				Kubeconfig: a.kubeconfig, Context: a.context,
 				Stdin: cmd.InOrStdin(), Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"kubelab/sandbox/kubectl"
+	"kubelab/sandbox/runner"
 )
 
 func main() {
@@ -15,7 +16,16 @@ func main() {
 	if kubectl.InvokedAsKubectl(os.Args[0]) {
 		os.Exit(kubectl.Main(os.Args[1:], kubectl.Options{}))
 	}
-	if err := newRootCommand().Execute(); err != nil {
+	ctx, signalled := stopOnSignals()
+	err := newRootCommand().ExecuteContext(ctx)
+	if sig := signalled(); sig != nil {
+		// The commands' contexts are cancelled; make sure their process
+		// groups are gone before this process is.
+		runner.StopAll()
+		fmt.Fprintf(os.Stderr, "kubelab: stopped by %v\n", sig)
+		os.Exit(signalExitCode(sig))
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "kubelab:", err)
 		os.Exit(exitCode(err))
 	}

@@ -62,7 +62,11 @@ With -c it runs one command line instead and exits with its status.`,
 			if f.command == "" {
 				fmt.Fprintf(cmd.ErrOrStderr(), "kubelab shell: kubectl talks to %s (%s), namespace %s. Type exit to leave.\n", t.Server(), t.Backend, env.Namespace)
 			}
-			err = c.Run()
+			if err = c.Start(); err == nil {
+				stop := forwardSignals(c.Process)
+				err = c.Wait()
+				stop()
+			}
 			var exitErr *exec.ExitError
 			if errors.As(err, &exitErr) {
 				return &exitError{code: exitErr.ExitCode(), err: fmt.Errorf("the shell exited with status %d", exitErr.ExitCode())}
