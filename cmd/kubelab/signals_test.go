@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -15,7 +17,8 @@ import (
 )
 
 // waitPack is a lesson pack whose one check is a command that starts a
-// background sleep, writes its pid to pidFile and waits.
+// background sleep, writes its pid to pidFile and waits; its one command does
+// the same with pidFile+".cmd".
 func waitPack(t *testing.T, pidFile string) string {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -27,12 +30,12 @@ part: basics
 steps:
   - id: long
     needs: cluster
-    commands: [sleep 1]
+    commands: ['sleep 300 & echo $! > %[1]s.cmd; wait']
     solution: [sleep 1]
     checks:
       - id: sleeper
         kind: command
-        run: 'sleep 300 & echo $! > %s; wait'
+        run: 'sleep 300 & echo $! > %[1]s; wait'
 `, pidFile),
 	}
 	for _, lang := range []string{"en", "zh"} {
@@ -68,7 +71,9 @@ func waitForPid(t *testing.T, pidFile string, cmd *exec.Cmd, out fmt.Stringer) i
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	cmd.Process.Kill()
+	if cmd != nil {
+		cmd.Process.Kill()
+	}
 	t.Fatalf("the command never started:\n%s", out)
 	return 0
 }
@@ -149,5 +154,60 @@ func TestShellPassesEachSignalToTheLearnersShell(t *testing.T) {
 				t.Errorf("after %v, the shell's command %d still runs (ps lists it)", sig, pid)
 			}
 		})
+	}
+}
+
+func TestClosingTheTerminalUnderTheUILeavesNoProcessBehind(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("no tmux")
+	}
+	if _, err := exec.LookPath("ps"); err != nil {
+		t.Skip("no ps")
+	}
+	c := testcluster.Shared(t)
+	bin := kubelabBinary(t)
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pid")
+	socket := fmt.Sprintf("kubelab-hup-%d-%d", os.Getpid(), time.Now().UnixNano())
+	tmux := func(args ...string) string {
+		out, err := exec.Command("tmux", append([]string{"-L", socket}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	line := fmt.Sprintf("env XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_CACHE_HOME=%[1]s/cache TERM=xterm-256color %[2]s --lessons %[3]s --kubeconfig %[4]s --lang en",
+		dir, bin, waitPack(t, pidFile), c.Kubeconfig())
+	tmux("-f", "/dev/null", "new-session", "-d", "-s", "lab", "-x", "100", "-y", "30", line)
+	t.Cleanup(func() { exec.Command("tmux", "-L", socket, "kill-server").Run() })
+	uiPid, _ := strconv.Atoi(strings.TrimSpace(tmux("list-panes", "-t", "lab", "-F", "#{pane_pid}")))
+
+	// Open the lesson (its check starts at once), then run its command.
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(tmux("capture-pane", "-p", "-t", "lab"), "Step 1/") && time.Now().Before(deadline) {
+		tmux("send-keys", "-t", "lab", "Enter")
+		time.Sleep(300 * time.Millisecond)
+	}
+	tmux("send-keys", "-t", "lab", "1")
+	var screen strings.Builder
+	checkPid := waitForPid(t, pidFile, nil, &screen)
+	cmdPid := waitForPid(t, pidFile+".cmd", nil, &screen)
+	for _, pid := range []int{uiPid, checkPid, cmdPid} {
+		if !psHas(t, pid) {
+			t.Fatalf("process %d is not running before the terminal closes", pid)
+		}
+	}
+
+	// Close the terminal: the pane's pty goes away and kubelab gets SIGHUP.
+	tmux("kill-server")
+	deadline = time.Now().Add(10 * time.Second)
+	for (psHas(t, uiPid) || psHas(t, checkPid) || psHas(t, cmdPid)) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	for name, pid := range map[string]int{"kubelab": uiPid, "the check's sleep": checkPid, "the command's sleep": cmdPid} {
+		if psHas(t, pid) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Errorf("%s (%d) still runs after the terminal closed (ps lists it)", name, pid)
+		}
 	}
 }
