@@ -27,6 +27,13 @@ var hostileMakers = map[string]func(t *testing.T, pack string){
 		must(t, os.WriteFile(outside, []byte("not the pack's\n"), 0o600))
 		replaceWithLink(t, outside, filepath.Join(pack, "glossary.en.md"))
 	},
+	"lesson-folder-link": func(t *testing.T, pack string) {
+		outside := filepath.Join(filepath.Dir(pack), "elsewhere")
+		must(t, os.CopyFS(outside, os.DirFS(filepath.Join(pack, "01-first-steps"))))
+		if err := os.Symlink(outside, filepath.Join(pack, "02-elsewhere")); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	},
 	"fifo": func(t *testing.T, pack string) {
 		p := filepath.Join(pack, "glossary.en.md")
 		must(t, os.Remove(p))

@@ -72,6 +72,10 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 	seenOrder := map[int]string{}
 	seenID := map[string]string{}
 	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 && folderRE.MatchString(e.Name()) {
+			ps.add(e.Name(), 0, "a link, not a folder: a pack holds its own lesson folders")
+			continue
+		}
 		if !e.IsDir() {
 			continue
 		}
