@@ -197,13 +197,13 @@ func GuardFromEnv(getenv func(string) string) (Guard, bool) {
 		" is not set, so no cluster is allowed: leave the lab shell (exit) to use another cluster"}, true
 }
 
-const insideHint = "inside the lab's environment (a lab shell or a lesson command) that holds " +
-	"whatever --kubeconfig, --context or --server say: leave the lab shell (exit) to use another cluster"
+const insideHint = "in the lab's environment (a lab shell or a lesson command) this holds " +
+	"whatever --kubeconfig, --context or --server say; leave the lab shell (exit) to use another cluster"
 
-// CheckInsideEnv refuses t when this process runs inside the lab's
+// checkInsideEnv refuses t when this process runs inside the lab's
 // environment for another cluster: there, kubelab's own --kubeconfig and
 // --context are held to the lab's guard, like kubectl's.
-func CheckInsideEnv(t *Target, getenv func(string) string) error {
+func checkInsideEnv(t *Target, getenv func(string) string) error {
 	g, inside := GuardFromEnv(getenv)
 	if !inside {
 		return nil

@@ -125,7 +125,7 @@ func Resolve(o Options) (*Target, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckInsideEnv(t, os.Getenv); err != nil {
+	if err := checkInsideEnv(t, os.Getenv); err != nil {
 		return nil, err
 	}
 	return t, nil
