@@ -27,7 +27,7 @@ func init() { register(newCheckCommand) }
 // Exit codes of `kubelab check`.
 const (
 	checkExitFailed = 1 // a check does not pass
-	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson)
+	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson, a usage error)
 )
 
 type checkFlags struct {
@@ -45,7 +45,8 @@ func newCheckCommand(a *app) *cobra.Command {
 		Long: `check evaluates the checks of a lesson (or of one step) against the cluster
 and prints, for each, whether it passes, what it wants and what it saw.
 It exits 0 when every check passes, 1 when one does not, 2 when the checks
-could not be evaluated (no cluster, no such lesson).
+could not be evaluated (no cluster, no such lesson, a wrongly written command
+line).
 
 Checks that compare with "when the step opened" (a new pod UID, an event since)
 compare with what the cluster looked like the first time kubelab checked the
@@ -53,8 +54,8 @@ step; --reopen captures that again now. When a whole lesson is checked, a
 step you finished earlier that a later step undid (an uncordon after a drain)
 is shown as done earlier and does not fail the lesson. Steps that need the lab's kind cluster
 are skipped on a cluster you name with --kubeconfig/--context. Quizzes use the
-answers you gave in the UI or with --answer; a step whose checks all pass is
-marked done.`,
+answers you gave in the UI or with --answer (remembered once the step could
+be evaluated); a step whose checks all pass is marked done.`,
 		Example: `  kubelab check self-healing
   kubelab check self-healing/delete-pod --wait 2m
   kubelab check what-is-kubernetes --answer nodes/node-count=3 --json`,
