@@ -22,7 +22,7 @@ import (
 // Exit codes of `kubelab check`.
 const (
 	checkExitFailed = 1 // a check does not pass
-	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson)
+	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson, a usage error)
 )
 
 type checkFlags struct {
@@ -40,7 +40,8 @@ func newCheckCommand(a *app) *cobra.Command {
 		Long: `check evaluates the checks of a lesson (or of one step) against the cluster
 and prints, for each, whether it passes, what it wants and what it saw.
 It exits 0 when every check passes, 1 when one does not, 2 when the checks
-could not be evaluated (no cluster, no such lesson).
+could not be evaluated (no cluster, no such lesson, a wrongly written command
+line).
 
 Checks that compare with "when the step opened" (a new pod UID, an event since)
 compare with what the cluster looked like the first time kubelab checked the
@@ -48,13 +49,18 @@ step; --reopen captures that again now. When a whole lesson is checked, a
 step you finished earlier that a later step undid (an uncordon after a drain)
 is shown as done earlier and does not fail the lesson. Steps that need the lab's kind cluster
 are skipped on a cluster you name with --kubeconfig/--context. Quizzes use the
-answers you gave in the UI or with --answer; a step whose checks all pass is
-marked done.`,
+answers you gave in the UI or with --answer (remembered once the step could
+be evaluated); a step whose checks all pass is marked done.`,
 		Example: `  kubelab check self-healing
   kubelab check self-healing/delete-pod --wait 2m
   kubelab check what-is-kubernetes --answer nodes/node-count=3 --json`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			return usageError(cobra.ExactArgs(1)(cmd, args))
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.wait < 0 {
+				return usageError(fmt.Errorf("--wait %s: give a duration of zero or more, e.g. 2m", f.wait))
+			}
 			err := runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 			var exit *exitError
 			if err != nil && !errors.As(err, &exit) {
@@ -67,7 +73,18 @@ marked done.`,
 	cmd.Flags().DurationVar(&f.wait, "wait", 0, "keep checking until every check passes or this long has passed (e.g. 2m)")
 	cmd.Flags().StringArrayVar(&f.answers, "answer", nil, "answer a quiz: STEP/CHECK=ANSWER (repeatable; remembered like answers given in the UI)")
 	cmd.Flags().BoolVar(&f.reopen, "reopen", false, "forget what the steps looked like when first checked and capture it now")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	return cmd
+}
+
+// usageError makes a wrongly written command line exit with checkExitError,
+// as the help text promises, rather than cobra's 1, which means a check
+// failed.
+func usageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: checkExitError, err: err}
 }
 
 // stepRun is one step being checked.
@@ -115,12 +132,12 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	if err != nil {
 		return err
 	}
-	for key, value := range given {
-		if err := store.SetAnswer(l.ID, key, value); err != nil {
-			return err
-		}
-	}
+	// The answers given now count for this run; they are remembered only
+	// once the steps could be evaluated with them.
 	answers := store.Answers(l.ID)
+	for key, value := range given {
+		answers[key] = value
+	}
 	cat, err := a.catalog()
 	if err != nil {
 		return err
@@ -163,6 +180,11 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	reps, err := evaluate()
 	if err != nil {
 		return err
+	}
+	for key, value := range given {
+		if err := store.SetAnswer(l.ID, key, value); err != nil {
+			return err
+		}
 	}
 	if f.wait > 0 && !allPass(reps) {
 		if !f.json {

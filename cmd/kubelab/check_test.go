@@ -15,6 +15,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
+	"kubelab/internal/progress"
 	"kubelab/internal/testcluster"
 	"kubelab/sandbox"
 )
@@ -164,5 +165,40 @@ func TestCheckNamesTheStepsOfALessonWhenTheStepIsUnknown(t *testing.T) {
 	_, errOut, code := runKubelab(t, "check", "self-healing/nope", "--kubeconfig", "unused")
 	if code != checkExitError || !strings.Contains(errOut, `lesson self-healing has no step "nope"; its steps are deploy, delete-pod`) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestCheckExitsTwoOnAWronglyWrittenCommandLine(t *testing.T) {
+	isolateLabFolders(t)
+	for _, args := range [][]string{
+		{"check", "self-healing", "--wait", "soon"},
+		{"check", "self-healing", "--wait", "-1s"},
+		{"check"},
+		{"check", "self-healing", "--no-such-flag"},
+		{"check", "self-healing", "--answer", "no-equals-sign"},
+	} {
+		_, errOut, code := runKubelab(t, args...)
+		if code != checkExitError {
+			t.Errorf("%q: exit %d, want %d:\n%s", args, code, checkExitError, errOut)
+		}
+		if slices.Contains(args, "--wait") && !strings.Contains(errOut, "--wait") {
+			t.Errorf("%q: the error does not name --wait:\n%s", args, errOut)
+		}
+	}
+}
+
+func TestCheckRemembersAnAnswerOnlyWhenTheStepCouldBeEvaluated(t *testing.T) {
+	isolateLabFolders(t)
+	// No lab cluster: the step cannot be evaluated.
+	_, errOut, code := runKubelab(t, "check", "self-healing/deploy", "--answer", "deploy/owner=b")
+	if code != checkExitError {
+		t.Fatalf("exit %d, want %d:\n%s", code, checkExitError, errOut)
+	}
+	store, _, err := progress.OpenDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Answers("self-healing"); len(got) != 0 {
+		t.Errorf("answers remembered from a run that evaluated nothing: %v", got)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,7 +17,9 @@ func newKubectlCommand(a *app) *cobra.Command {
 		Long: `kubelab kubectl is kubectl (at the lab's Kubernetes minor) built into kubelab,
 so you need no kubectl of your own. It talks only to the lab's cluster, or to
 the cluster you name with --kubeconfig/--context, and refuses any other. In
-` + "`kubelab shell`" + ` and in lesson commands, plain ` + "`kubectl`" + ` is this one.`,
+` + "`kubelab shell`" + ` and in lesson commands, plain ` + "`kubectl`" + ` is this one, and there
+it talks only to that shell's cluster, whatever --kubeconfig, --context or
+--server say: leave the lab shell to use another cluster.`,
 		Example:            "  kubelab kubectl get nodes\n  kubelab kubectl version --client",
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -24,6 +27,9 @@ the cluster you name with --kubeconfig/--context, and refuses any other. In
 			if err != nil {
 				return err
 			}
+			// kubectl starts no lab commands and stops on Ctrl+C as
+			// kubectl does (`get -w` ends only so).
+			signal.Reset(stopSignals...)
 			code := kubectl.Main(args, kubectl.Options{
 				Kubeconfig: a.kubeconfig, Context: a.context,
 				Stdin: cmd.InOrStdin(), Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),

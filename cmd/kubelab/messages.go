@@ -6,6 +6,7 @@ import "kubelab/internal/msg"
 // kind's progress come with their packages' catalogues.
 var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.error":   {"en": "kubelab: %[1]s", "zh": "kubelab：%[1]s"},
+	"cmd.stopped": {"en": "kubelab: stopped by %[1]s", "zh": "kubelab：被 %[1]s 信号停止"},
 	"cmd.warning": {"en": "kubelab: warning: %[1]s", "zh": "kubelab：警告：%[1]s"},
 
 	"cmd.status.context":    {"en": "Context %[1]s at %[2]s (%[3]s backend)", "zh": "上下文 %[1]s，位于 %[2]s（%[3]s 后端）"},

@@ -13,6 +13,13 @@ import (
 	"kubelab/internal/text"
 )
 
+// The widths --width accepts: narrower leaves no room for a word, wider
+// only costs time and memory (the renderer pads every line to the width).
+const (
+	minNotesWidth = 20
+	maxNotesWidth = 1000
+)
+
 func newNotesCommand(a *app) *cobra.Command {
 	var (
 		width int
@@ -27,6 +34,9 @@ lesson id or number, as "kubelab lessons" lists them.`,
 		Example: "  kubelab notes self-healing\n  kubelab notes 3 --lang zh --width 40",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if width < 0 || width > 0 && (width < minNotesWidth || width > maxNotesWidth) {
+				return fmt.Errorf("--width %d: choose %d to %d columns, or leave it out for the terminal's width", width, minNotesWidth, maxNotesWidth)
+			}
 			l, err := a.lesson(args[0])
 			if err != nil {
 				return err

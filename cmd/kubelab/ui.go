@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/go-logr/logr"
 	"github.com/mattn/go-isatty"
@@ -51,7 +52,9 @@ func runUI(cmd *cobra.Command, a *app) (err error) {
 	if err != nil {
 		return err
 	}
-	return tui.Run(opts)
+	// A signal (the terminal closing is SIGHUP, which bubbletea leaves
+	// alone) ends the program the way quitting does.
+	return tui.Run(opts, tea.WithContext(cmd.Context()))
 }
 
 // uiOptions wires the real lab into the UI and makes every decision about
