@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -59,7 +61,7 @@ be evaluated); a step whose checks all pass is marked done.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.wait < 0 {
-				return usageError(fmt.Errorf("--wait %s: give a duration of zero or more, e.g. 2m", f.wait))
+				return usageError(msg.Errorf(nil, "cmd.check.wait", f.wait.String()))
 			}
 			err := runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 			var exit *exitError
@@ -118,7 +120,7 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 			for i, s := range l.Steps {
 				ids[i] = s.ID
 			}
-			return fmt.Errorf("lesson %s has no step %q; its steps are %s", l.ID, stepID, strings.Join(ids, ", "))
+			return msg.Errorf(nil, "cmd.check.noStep", l.ID, stepID, strings.Join(ids, ", "))
 		}
 		steps = []*lessons.Step{s}
 	}
@@ -292,11 +294,11 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 		}
 	}
 	if failed := total - skipped - passed - earlier; failed > 0 {
-		msg := check.Say(lang, "cli.failed", failed)
+		text := check.Say(lang, "cli.failed", failed)
 		if f.wait > 0 {
-			msg = check.Say(lang, "cli.timedOut", f.wait) + ": " + msg
+			text = check.Say(lang, "cli.timedOut", f.wait) + ": " + text
 		}
-		return &exitError{code: checkExitFailed, err: errors.New(msg)}
+		return &exitError{code: checkExitFailed, err: errors.New(text)}
 	}
 	return nil
 }
@@ -308,7 +310,7 @@ func parseAnswers(flags []string) (map[string]string, error) {
 		key, value, ok := strings.Cut(a, "=")
 		step, id, hasStep := strings.Cut(key, "/")
 		if !ok || !hasStep || step == "" || id == "" {
-			return nil, fmt.Errorf("--answer %q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", a)
+			return nil, msg.Errorf(nil, "cmd.check.answer", a)
 		}
 		answers[lessons.AnswerKey(step, id)] = value
 	}

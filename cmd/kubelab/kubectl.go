@@ -1,7 +1,8 @@
 package main
 
 import (
-	"fmt"
+	"kubelab/internal/msg"
+
 	"os/signal"
 	"strings"
 
@@ -35,7 +36,7 @@ it talks only to that shell's cluster, whatever --kubeconfig, --context or
 				Stdin: cmd.InOrStdin(), Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
 			})
 			if code != 0 {
-				return &exitError{code: code, err: fmt.Errorf("kubectl exited with status %d", code)}
+				return &exitError{code: code, err: msg.Errorf(nil, "cmd.kubectl.exit", code)}
 			}
 			return nil
 		},
@@ -64,11 +65,11 @@ func takeLeadingGlobalFlags(cmd *cobra.Command, args []string) ([]string, error)
 			} else if len(args) > 1 {
 				val, n = args[1], 2
 			} else {
-				return nil, fmt.Errorf("flag --%s needs a value", name)
+				return nil, msg.Errorf(nil, "cmd.kubectl.flagValue", name)
 			}
 		}
 		if err := f.Value.Set(val); err != nil {
-			return nil, fmt.Errorf("--%s %q: %w", name, val, err)
+			return nil, msg.Errorf(err, "cmd.kubectl.flag", name, val)
 		}
 		args = args[n:]
 	}
