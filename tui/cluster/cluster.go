@@ -78,7 +78,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 type eventMsg struct {
 	id   int
 	ev   lab.Event
-	ch   <-chan any
+	ch   <-chan eventMsg
 	done bool
 	err  error
 }
@@ -166,43 +166,40 @@ func (m *Model) start(o op) tea.Cmd {
 		}
 	}
 	m.events = nil
-	ch := make(chan any, 64)
-	go func() {
-		defer close(ch)
+	ch := program.Go(64, "the cluster operation", func(ch chan eventMsg) error {
 		defer cancel()
 		progress := func(ev lab.Event) {
 			select {
-			case ch <- ev:
+			case ch <- eventMsg{ev: ev}:
 			case <-ctx.Done():
 			}
 		}
-		var err error
 		if o == opCreate {
-			if err = cl.Create(ctx, progress); err != nil {
-				err = fmt.Errorf("create the kind cluster %s: %w", "kubelab", err)
+			if err := cl.Create(ctx, progress); err != nil {
+				return fmt.Errorf("create the kind cluster %s: %w", "kubelab", err)
 			}
-		} else if err = cl.Delete(ctx, progress); err != nil {
-			err = fmt.Errorf("delete the kind cluster %s: %w", "kubelab", err)
+			return nil
 		}
-		ch <- err
-	}()
+		if err := cl.Delete(ctx, progress); err != nil {
+			return fmt.Errorf("delete the kind cluster %s: %w", "kubelab", err)
+		}
+		return nil
+	}, func(ch chan eventMsg, err error) {
+		ch <- eventMsg{done: true, err: err}
+	})
 	return waitEvent(id, ch)
 }
 
-func waitEvent(id int, ch <-chan any) tea.Cmd {
-	return func() tea.Msg {
-		v, ok := <-ch
-		switch v := v.(type) {
-		case lab.Event:
-			return eventMsg{id: id, ev: v, ch: ch}
-		case error:
-			return eventMsg{id: id, done: true, err: v}
-		}
-		if !ok {
+// waitEvent waits for the next event of operation id.
+func waitEvent(id int, ch <-chan eventMsg) tea.Cmd {
+	return program.Next(ch, 1, func(evs []eventMsg, open bool) tea.Msg {
+		if len(evs) == 0 {
 			return eventMsg{id: id, done: true}
 		}
-		return eventMsg{id: id, done: true}
-	}
+		msg := evs[0]
+		msg.id, msg.ch = id, ch
+		return msg
+	})
 }
 
 // View draws the screen.

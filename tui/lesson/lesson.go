@@ -522,12 +522,13 @@ func (m *Model) rewrapOutput() {
 }
 
 func (m *Model) reset() tea.Cmd {
-	l := m.lesson
-	c := m.ctx.Lab
+	// Read everything now: the command runs beside Update, which writes the
+	// model and the program context.
+	l, c, reachable := m.lesson, m.ctx.Lab, !m.ctx.ReadingMode()
 	m.Cancel()
 	m.Close()
 	return func() tea.Msg {
-		if c.Cluster != nil && !m.ctx.ReadingMode() {
+		if c.Cluster != nil && reachable {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			if err := c.Cluster.ResetNamespace(ctx, l.Namespace); err != nil {

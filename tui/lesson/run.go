@@ -11,6 +11,7 @@ import (
 
 	"kubelab/tui/i18n"
 	"kubelab/tui/lab"
+	"kubelab/tui/program"
 )
 
 // runEvent is what the runner's goroutine reports: output lines, then one
@@ -44,48 +45,31 @@ func (m *Model) run(line string) tea.Cmd {
 	m.running, m.runLine = true, line
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	ch := make(chan runEvent, 256)
 	runner, ns := m.ctx.Lab.Runner, m.lesson.Namespace
-	go func() {
-		defer close(ch)
+	code := -1 // stays -1 when the runner panics
+	ch := program.Go(256, "the command runner", func(ch chan runEvent) error {
 		defer cancel()
-		defer func() {
-			if r := recover(); r != nil {
-				ch <- runEvent{done: true, code: -1, err: fmt.Errorf("the command runner crashed: %v", r)}
-			}
-		}()
-		code, err := runner.Run(ctx, ns, line, func(l string) { ch <- runEvent{line: l} })
-		if ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled) {
+		var err error
+		code, err = runner.Run(ctx, ns, line, func(l string) { ch <- runEvent{line: l} })
+		if errors.Is(ctx.Err(), context.Canceled) {
 			err = context.Canceled
 		}
+		return err
+	}, func(ch chan runEvent, err error) {
 		ch <- runEvent{done: true, code: code, err: err}
-	}()
+	})
 	return waitRun(m.runID, ch)
 }
 
-// waitRun waits for the next event of a run, then takes whatever else is
-// already there, so a chatty command costs one message per batch, not per line.
+// waitRun waits for the next events of a run.
 func waitRun(id int, ch <-chan runEvent) tea.Cmd {
-	return func() tea.Msg {
-		ev, ok := <-ch
-		if !ok {
-			return runMsg{id: id}
+	return program.Next(ch, 200, func(evs []runEvent, open bool) tea.Msg {
+		msg := runMsg{id: id, events: evs}
+		if open {
+			msg.ch = ch
 		}
-		evs := []runEvent{ev}
-		for len(evs) < 200 && !ev.done {
-			select {
-			case ev, ok = <-ch:
-				if !ok {
-					return runMsg{id: id, events: evs}
-				}
-				evs = append(evs, ev)
-				continue
-			default:
-			}
-			break
-		}
-		return runMsg{id: id, events: evs, ch: ch}
-	}
+		return msg
+	})
 }
 
 func (m *Model) onRun(msg runMsg) tea.Cmd {
@@ -142,7 +126,6 @@ func (m *Model) watchChecks() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	recheck := make(chan struct{}, 1)
 	m.stopChecks, m.watching, m.recheck = cancel, true, recheck
-	ch := make(chan checksMsg, 1)
 	req := lab.WatchRequest{
 		Catalog: m.ctx.Lab.Catalog,
 		Lesson:  m.lesson,
@@ -152,18 +135,8 @@ func (m *Model) watchChecks() tea.Cmd {
 		Recheck: recheck,
 	}
 	checker := m.ctx.Lab.Checker
-	go func() {
-		defer close(ch)
-		var err error
-		defer func() {
-			if r := recover(); r != nil {
-				err = fmt.Errorf("the checks engine crashed: %v", r)
-			}
-			if ctx.Err() == nil {
-				ch <- checksMsg{gen: gen, err: err, ended: true}
-			}
-		}()
-		err = checker.Watch(ctx, req, func(rep lab.Report) {
+	ch := program.Go(1, "the checks engine", func(ch chan checksMsg) error {
+		return checker.Watch(ctx, req, func(rep lab.Report) {
 			latest := checksMsg{gen: gen, report: rep}
 			for {
 				select {
@@ -180,7 +153,11 @@ func (m *Model) watchChecks() tea.Cmd {
 				}
 			}
 		})
-	}()
+	}, func(ch chan checksMsg, err error) {
+		if ctx.Err() == nil {
+			ch <- checksMsg{gen: gen, err: err, ended: true}
+		}
+	})
 	return waitChecks(ch)
 }
 
@@ -196,14 +173,14 @@ func (m *Model) poke() {
 }
 
 func waitChecks(ch <-chan checksMsg) tea.Cmd {
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
+	return program.Next(ch, 1, func(msgs []checksMsg, open bool) tea.Msg {
+		if len(msgs) == 0 {
 			return nil
 		}
+		msg := msgs[0]
 		msg.ch = ch
 		return msg
-	}
+	})
 }
 
 func (m *Model) onChecks(msg checksMsg) tea.Cmd {
