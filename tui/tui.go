@@ -23,6 +23,7 @@ import (
 	"kubelab/tui/helpview"
 	"kubelab/tui/home"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/lesson"
 	"kubelab/tui/notes"
@@ -349,7 +350,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return render.Wrap(c.T(i18n.TooSmall, c.Width, c.Height, MinWidth, MinHeight), c.Width)
+		return render.Wrap(c.T(i18n.TooSmall, c.Width, c.Height, MinWidth, MinHeight, keys.Name(c.Keys.Quit)), c.Width)
 	}
 	w, h := m.bodySize()
 	var body string
@@ -376,7 +377,7 @@ func (m *Model) View() string {
 	}
 	helpLine := ansi.Truncate(helpview.Short(c, short, w), w, "…")
 	if m.quitArmed {
-		helpLine = th.Warning.Render(c.T(i18n.QuitConfirm))
+		helpLine = th.Warning.Render(c.T(i18n.QuitConfirm, keys.Name(c.Keys.Interrupt), keys.Name(c.Keys.Quit)))
 	}
 	parts = append(parts, helpLine, m.statusBar())
 	return strings.Join(parts, "\n")
@@ -384,7 +385,7 @@ func (m *Model) View() string {
 
 func (m *Model) errView() string {
 	th, w := m.ctx.Theme, m.ctx.Width
-	s := render.Wrap(m.ctx.T(i18n.ErrorLine, m.err.Error()), w)
+	s := render.Wrap(m.ctx.T(i18n.ErrorLine, m.err.Error(), keys.Name(m.ctx.Keys.Back)), w)
 	lines := strings.Split(s, "\n")
 	if len(lines) > 4 {
 		lines = append(lines[:3], ansi.Truncate(lines[3], w-1, "")+"…")
@@ -422,7 +423,7 @@ func (m *Model) statusBar() string {
 	c, th := m.ctx, m.ctx.Theme
 	sep := th.StatusBar.Render(" · ")
 	left := th.StatusKey.Render(" "+c.Backend()) + sep + th.StatusBar.Render(c.StatusLine()) + sep + th.StatusBar.Render(c.T(i18n.LangName))
-	right := th.StatusBar.Render(c.T(i18n.StatusHelp) + " ")
+	right := th.StatusBar.Render(c.T(i18n.StatusHelp, keys.Name(c.Keys.Help)) + " ")
 	gap := c.Width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
 		return ansi.Truncate(left, c.Width, "…")

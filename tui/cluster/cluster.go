@@ -15,6 +15,7 @@ import (
 
 	"kubelab/internal/render"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
 )
@@ -229,7 +230,7 @@ func (m *Model) View() string {
 				line(th.Subtle, c.Status.Detail)
 			}
 			if cl.CanCreate() {
-				line(th.Subtle, c.T(i18n.HowToCreate))
+				line(th.Subtle, c.T(i18n.HowToCreate, keys.Name(c.Keys.Create), keys.Name(c.Keys.Doctor)))
 			}
 		}
 		if !cl.CanCreate() {
@@ -238,7 +239,7 @@ func (m *Model) View() string {
 	}
 	if m.confirm {
 		b.WriteString("\n")
-		line(th.Warning.Bold(true), c.T(i18n.DeleteConfirm))
+		line(th.Warning.Bold(true), c.T(i18n.DeleteConfirm, keys.Name(c.Keys.Yes)))
 	}
 
 	if len(m.events) > 0 || m.op == opCreate || m.op == opDelete {

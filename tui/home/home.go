@@ -14,6 +14,7 @@ import (
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/program"
 )
 
@@ -226,9 +227,9 @@ func (m *Model) View() string {
 	second := ""
 	if c.ReadingMode() && (c.Checked || c.Lab.Cluster == nil) {
 		// Say how to get a cluster where the learner looks first.
-		msg := c.T(i18n.HomeReadingMode)
+		msg := c.T(i18n.HomeReadingMode, keys.Name(c.Keys.Cluster), keys.Name(c.Keys.Create))
 		if c.Lab.Cluster != nil && !c.Lab.Cluster.CanCreate() {
-			msg = c.T(i18n.HomeUnreachable)
+			msg = c.T(i18n.HomeUnreachable, keys.Name(c.Keys.Cluster))
 		}
 		second = th.Banner.Render(truncate(msg, m.width))
 	}
@@ -251,7 +252,7 @@ func (m *Model) resume() string {
 	l := c.Lesson(id)
 	if l == nil {
 		if first := m.rows[m.firstLesson()].lesson; first != nil {
-			return truncate(th.Accent.Render(c.T(i18n.HomeStart, first.Text(c.Lang).Title)), m.width)
+			return truncate(th.Accent.Render(c.T(i18n.HomeStart, first.Text(c.Lang).Title, keys.Name(c.Keys.Open))), m.width)
 		}
 		return ""
 	}
@@ -264,7 +265,7 @@ func (m *Model) resume() string {
 			}
 		}
 	}
-	return truncate(th.Accent.Render(c.T(i18n.HomeResume, l.Text(c.Lang).Title, n, len(l.Steps), title)), m.width)
+	return truncate(th.Accent.Render(c.T(i18n.HomeResume, l.Text(c.Lang).Title, n, len(l.Steps), title, keys.Name(c.Keys.Open))), m.width)
 }
 
 func (m *Model) detail(w int) string {

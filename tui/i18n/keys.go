@@ -53,6 +53,7 @@ const (
 	KeyPrevStep       Key = "KeyPrevStep"
 	KeyPrompt         Key = "KeyPrompt"
 	KeyQuit           Key = "KeyQuit"
+	KeyRetry          Key = "KeyRetry"
 	KeyRefresh        Key = "KeyRefresh"
 	KeyReset          Key = "KeyReset"
 	KeyRunCommand     Key = "KeyRunCommand"

@@ -24,6 +24,7 @@ import (
 
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
 )
@@ -119,7 +120,7 @@ func New(ctx *program.Context) *Model {
 }
 
 func (m *Model) applyLang() {
-	m.prompt.Placeholder = m.ctx.T(i18n.PromptPlaceholder)
+	m.prompt.Placeholder = m.ctx.T(i18n.PromptPlaceholder, keys.Name(m.ctx.Keys.RunPrompt), keys.Name(m.ctx.Keys.Back))
 }
 
 // Lesson is the open lesson, or nil.
@@ -226,7 +227,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.RunCommand, k.Prompt, k.RunPrompt, k.History, k.Interrupt, k.Answer},
-		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Reset},
+		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Reset},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Focus},
 	}
 }
@@ -326,7 +327,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if m.idx+1 < len(m.lesson.Steps) {
 			return m.openStep(m.idx + 1)
 		}
-		m.notice = m.ctx.T(i18n.LastStep)
+		m.notice = m.ctx.T(i18n.LastStep, keys.Name(k.Back))
 	case key.Matches(msg, k.PrevStep):
 		if m.idx > 0 {
 			return m.openStep(m.idx - 1)
@@ -337,7 +338,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.refreshContent(true)
 			m.text.GotoBottom()
 		} else {
-			m.notice = m.ctx.T(i18n.NoMoreHints)
+			m.notice = m.ctx.T(i18n.NoMoreHints, keys.Name(k.Solution))
 		}
 	case key.Matches(msg, k.Solution):
 		if !m.showSolution {
@@ -345,6 +346,15 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Reset):
 		m.confirm = confirmReset
+	case key.Matches(msg, k.Retry):
+		// Check again, changing nothing: a watch that ended (the cluster
+		// went away) starts again, a running one evaluates now.
+		if m.watching {
+			m.poke()
+			return nil
+		}
+		m.checksErr = nil
+		return m.watchChecks()
 	case key.Matches(msg, k.Focus):
 		m.focus = 1 - m.focus
 	case key.Matches(msg, k.Up):
@@ -479,7 +489,7 @@ func (m *Model) setAnswerMode(id string) {
 	m.answerFor = id
 	if id == "" {
 		m.prompt.Prompt = "$ "
-		m.prompt.Placeholder = m.ctx.T(i18n.PromptPlaceholder)
+		m.prompt.Placeholder = m.ctx.T(i18n.PromptPlaceholder, keys.Name(m.ctx.Keys.RunPrompt), keys.Name(m.ctx.Keys.Back))
 		m.prompt.SetValue("")
 		return
 	}
@@ -525,6 +535,7 @@ func (m *Model) reset() tea.Cmd {
 	// Read everything now: the command runs beside Update, which writes the
 	// model and the program context.
 	l, c, reachable := m.lesson, m.ctx.Lab, !m.ctx.ReadingMode()
+	clusterKey := keys.Name(m.ctx.Keys.Cluster)
 	m.Cancel()
 	m.Close()
 	return func() tea.Msg {
@@ -532,7 +543,7 @@ func (m *Model) reset() tea.Cmd {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			if err := c.Cluster.ResetNamespace(ctx, l.Namespace); err != nil {
-				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: recreate namespace %s: %w; check the cluster on the Cluster screen (C)", l.ID, l.Namespace, err)}
+				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: recreate namespace %s: %w; check the cluster on the Cluster screen (%s)", l.ID, l.Namespace, err, clusterKey)}
 			}
 		}
 		if c.Progress != nil {

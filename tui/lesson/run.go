@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
 )
@@ -33,12 +34,12 @@ type runMsg struct {
 // run starts a command line in a goroutine; its output comes back as runMsgs.
 func (m *Model) run(line string) tea.Cmd {
 	if m.running {
-		m.notice = m.ctx.T(i18n.AlreadyRunning)
+		m.notice = m.ctx.T(i18n.AlreadyRunning, keys.Name(m.ctx.Keys.Interrupt))
 		return nil
 	}
 	m.appendOutput(m.ctx.Theme.Command.Render("$ " + line))
 	if m.ctx.ReadingMode() {
-		m.appendOutput(m.ctx.Theme.Banner.Render(m.ctx.T(i18n.RunReadingMode)))
+		m.appendOutput(m.ctx.Theme.Banner.Render(m.ctx.T(i18n.RunReadingMode, keys.Name(m.ctx.Keys.Cluster))))
 		return nil
 	}
 	m.runID++
@@ -190,7 +191,7 @@ func (m *Model) onChecks(msg checksMsg) tea.Cmd {
 	if msg.ended {
 		m.watching = false
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
-			m.checksErr = fmt.Errorf("watch the checks of step %s: %w; press R to retry after fixing the cluster", m.StepID(), msg.err)
+			m.checksErr = fmt.Errorf("watch the checks of step %s: %w; press %s to check again after fixing the cluster", m.StepID(), msg.err, keys.Name(m.ctx.Keys.Retry))
 		}
 		return nil
 	}

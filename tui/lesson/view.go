@@ -10,6 +10,7 @@ import (
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
 )
@@ -35,9 +36,9 @@ func (m *Model) banners() []string {
 	}
 	switch m.confirm {
 	case confirmSolution:
-		add(th.Warning.Bold(true).Render, c.T(i18n.SolutionConfirm))
+		add(th.Warning.Bold(true).Render, c.T(i18n.SolutionConfirm, keys.Name(c.Keys.Yes)))
 	case confirmReset:
-		add(th.Warning.Bold(true).Render, c.T(i18n.ResetConfirm, m.lesson.Namespace))
+		add(th.Warning.Bold(true).Render, c.T(i18n.ResetConfirm, m.lesson.Namespace, keys.Name(c.Keys.Yes)))
 	}
 	if m.notice != "" {
 		add(th.Subtle.Render, m.notice)
@@ -46,7 +47,7 @@ func (m *Model) banners() []string {
 		add(th.Error.Render, c.T(i18n.StepBroken, m.expErr))
 	}
 	if c.ReadingMode() {
-		add(th.Banner.Render, c.T(i18n.ReadingModeBanner))
+		add(th.Banner.Render, c.T(i18n.ReadingModeBanner, keys.Name(c.Keys.Cluster)))
 	} else if m.step != nil && m.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
 		add(th.Banner.Render, c.T(i18n.NeedsKind))
 	}
@@ -115,7 +116,7 @@ func (m *Model) content(w int) string {
 		}
 		for _, ch := range m.step.Checks {
 			if q := sp.Quizzes[ch.ID]; q != nil {
-				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz, m.quizNumber(ch.ID))) + "\n" + c.Markdown(q.Question, w) + "\n")
+				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz, m.quizNumber(ch.ID), keys.Name(c.Keys.Answer))) + "\n" + c.Markdown(q.Question, w) + "\n")
 				for _, key := range q.ChoiceKeys() {
 					b.WriteString(render.Wrap(fmt.Sprintf("  %s) %s", key, q.Choices[key]), w) + "\n")
 				}
@@ -174,7 +175,7 @@ func (m *Model) wrapOutput(lines []string) []string {
 // View draws the screen.
 func (m *Model) View() string {
 	if m.lesson == nil {
-		return m.ctx.Theme.Subtle.Render(m.ctx.T(i18n.NoLessonOpen))
+		return m.ctx.Theme.Subtle.Render(m.ctx.T(i18n.NoLessonOpen, keys.Name(m.ctx.Keys.Home)))
 	}
 	side := lipgloss.NewStyle().Width(m.sideWidth()).Height(m.height).MaxHeight(m.height).Render(m.sideView())
 	main := lipgloss.NewStyle().Width(m.mainWidth()).MaxHeight(m.height).Render(m.mainView())
@@ -226,7 +227,7 @@ func (m *Model) checksView(w int) string {
 			if a := m.answers.get(lab.AnswerKey(m.StepID(), ch.ID)); a != "" {
 				desc = c.T(i18n.QuizAnswered, m.quizNumber(ch.ID), a)
 			} else {
-				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID))
+				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID), keys.Name(c.Keys.Answer))
 			}
 		}
 		if desc == "" {
@@ -290,7 +291,7 @@ func (m *Model) mainView() string {
 
 	outTitle := c.T(i18n.Output)
 	if m.running {
-		outTitle += " " + th.Warning.Render(th.Marks.Running+" "+c.T(i18n.Running, ansi.Truncate(m.runLine, max(w/2, 8), "…")))
+		outTitle += " " + th.Warning.Render(th.Marks.Running+" "+c.T(i18n.Running, ansi.Truncate(m.runLine, max(w/2, 8), "…"), keys.Name(c.Keys.Interrupt)))
 	}
 	if m.focus == paneOutput {
 		outTitle = th.PaneTitle.Render(outTitle)
@@ -302,16 +303,16 @@ func (m *Model) mainView() string {
 	if m.prompt.Focused() {
 		parts = append(parts, m.prompt.View())
 	} else {
-		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle), w, "…")))
+		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle, keys.Name(c.Keys.Prompt), keys.Name(c.Keys.RunCommand), keys.Name(c.Keys.Hint)), w, "…")))
 	}
 	return strings.Join(parts, "\n")
 }
 
 func (m *Model) nextHint() string {
 	if m.idx+1 < len(m.lesson.Steps) {
-		return m.ctx.T(i18n.NextStepHint)
+		return m.ctx.T(i18n.NextStepHint, keys.Name(m.ctx.Keys.NextStep))
 	}
-	return m.ctx.T(i18n.LessonDoneHint)
+	return m.ctx.T(i18n.LessonDoneHint, keys.Name(m.ctx.Keys.Back))
 }
 
 func ruleChar(ascii bool) string {

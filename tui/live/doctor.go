@@ -5,6 +5,7 @@ import (
 
 	"kubelab/sandbox/doctor"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 )
 
@@ -24,7 +25,7 @@ func doctorFindings(ctx context.Context, p *Parts, lang string) ([]lab.Finding, 
 	if st.Reachable {
 		f.Detail = i18n.T(lang, i18n.StatusNodes, st.NodesReady, st.Nodes)
 	} else {
-		f.Fix = i18n.T(lang, i18n.DocClusterBadFix)
+		f.Fix = i18n.T(lang, i18n.DocClusterBadFix, keys.Name(keys.New(lang).Create))
 	}
 	return []lab.Finding{f}, nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"kubelab/internal/render"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/program"
 )
 
@@ -213,7 +214,7 @@ func (m *Model) show() {
 		return
 	}
 	if len(m.matches) == 0 {
-		m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, m.search.Value()), m.textWidth())))
+		m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, m.search.Value(), keys.Name(m.ctx.Keys.Back)), m.textWidth())))
 		m.shown = cacheKey{note: -1}
 		return
 	}
@@ -226,7 +227,7 @@ func (m *Model) show() {
 		n := m.notes[k.note]
 		s = m.ctx.Theme.Title.Render(render.Wrap(n.title, k.width)) + "\n\n" + m.ctx.Markdown(n.text, k.width)
 		if n.lessonID != "" {
-			s += "\n\n" + m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.JumpToLesson), k.width))
+			s += "\n\n" + m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.JumpToLesson, keys.Name(m.ctx.Keys.OpenLesson)), k.width))
 		}
 		m.cache[k] = s
 	}
@@ -256,7 +257,7 @@ func (m *Model) View() string {
 	if m.search.Focused() || m.search.Value() != "" {
 		lines = append(lines, m.search.View())
 	} else {
-		lines = append(lines, th.Faint.Render(ansi.Truncate(c.T(i18n.SearchHint, len(m.notes)), lw, "…")))
+		lines = append(lines, th.Faint.Render(ansi.Truncate(c.T(i18n.SearchHint, keys.Name(c.Keys.Search), len(m.notes)), lw, "…")))
 	}
 	for i := m.offset; i < len(m.matches) && len(lines) < m.height; i++ {
 		n := m.notes[m.matches[i]]
