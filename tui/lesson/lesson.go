@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
 	"kubelab/tui/keys"
@@ -34,6 +35,10 @@ var FlashDuration = 3 * time.Second
 
 // maxOutputLines bounds the output pane's memory.
 const maxOutputLines = 2000
+
+// contentCacheBytes bounds the drawn step texts kept for paging back and
+// forth and for widths seen before.
+const contentCacheBytes = 1 << 20
 
 type confirmKind int
 
@@ -93,7 +98,7 @@ type Model struct {
 	flashUntil time.Time
 	flashID    int
 	justDone   bool // the open step turned done while open
-	mdCache    map[mdKey]string
+	mdCache    *render.Cache[mdKey]
 	wrappedAt  int // the output pane's width its lines were wrapped for
 	contentKey mdKey
 	now        func() time.Time
@@ -112,7 +117,7 @@ func New(ctx *program.Context) *Model {
 	p.CharLimit = 4096
 	// A static cursor: no blink messages to wake the program, steady frames.
 	p.Cursor.SetMode(cursor.CursorStatic)
-	m := &Model{ctx: ctx, prompt: p, mdCache: map[mdKey]string{}, now: time.Now, saver: &positionSaver{}}
+	m := &Model{ctx: ctx, prompt: p, mdCache: render.NewCache[mdKey](contentCacheBytes, nil), now: time.Now, saver: &positionSaver{}}
 	m.text = viewport.New(0, 0)
 	m.out = viewport.New(0, 0)
 	m.applyLang()

@@ -72,7 +72,8 @@ func (m *Model) layout() {
 // refreshContent rebuilds the text pane when what it shows changed (the
 // step, the width, the language, hints, the solution). The rendered
 // markdown is cached per lesson, step, language and width, so paging back
-// and forth or resizing to a width seen before costs nothing.
+// and forth or resizing to a width seen before costs nothing; the cache is
+// bounded, the least recently drawn going first.
 func (m *Model) refreshContent(force bool) {
 	if m.lesson == nil || m.width == 0 {
 		return
@@ -84,10 +85,10 @@ func (m *Model) refreshContent(force bool) {
 	}
 	keep := k.lesson == m.contentKey.lesson && k.step == m.contentKey.step
 	m.contentKey = k
-	s, ok := m.mdCache[k]
+	s, ok := m.mdCache.Get(k)
 	if !ok {
 		s = m.content(k.width)
-		m.mdCache[k] = s
+		m.mdCache.Put(k, s)
 	}
 	y := m.text.YOffset
 	m.text.SetContent(s)
