@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kubelab/tui/program"
 	"kubelab/tui/theme"
 )
 
@@ -184,8 +185,8 @@ func TestSearchingNotesFindsTextAndJumpsToItsLesson(t *testing.T) {
 	s.view("Step 1/3: Run three replicas")
 	s.keys("x") // one more round trip: the screen switch has been applied
 	s.quit()
-	if s.m.Screen() != 1 {
-		t.Errorf("screen = %d, want the lesson", s.m.Screen())
+	if s.m.active != program.Component(s.m.lesson) {
+		t.Errorf("screen = %s, want the lesson", s.m.active.Title())
 	}
 }
 

@@ -64,6 +64,27 @@ func (m *Model) Cancel() {
 // Capturing reports whether a confirmation waits for its answer.
 func (m *Model) Capturing() bool { return m.confirm }
 
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabCluster) }
+
+// Key shows the screen from anywhere.
+func (m *Model) Key() key.Binding { return m.ctx.Keys.Cluster }
+
+// Opened checks the cluster again when the learner comes to look at it.
+func (m *Model) Opened() tea.Cmd { return func() tea.Msg { return program.RefreshStatusMsg{} } }
+
+// Interrupt cancels the operation on screen (Ctrl+C).
+func (m *Model) Interrupt(active bool) bool {
+	if !active || !m.Busy() {
+		return false
+	}
+	m.Cancel()
+	return true
+}
+
+// Stop cancels any operation when the program ends.
+func (m *Model) Stop() { m.Cancel() }
+
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys

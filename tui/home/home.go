@@ -107,6 +107,15 @@ func (m *Model) SetSize(w, h int) {
 	m.scroll()
 }
 
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabHome) }
+
+// Key shows the screen from anywhere.
+func (m *Model) Key() key.Binding { return m.ctx.Keys.Home }
+
+// Capturing is false: the home screen has no text field.
+func (m *Model) Capturing() bool { return false }
+
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys

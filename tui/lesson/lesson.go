@@ -215,6 +215,27 @@ func (m *Model) SetSize(w, h int) {
 	m.refreshContent(false)
 }
 
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabLesson) }
+
+// Key is none: a lesson opens from the home screen or a note.
+func (m *Model) Key() key.Binding { return key.Binding{} }
+
+// Interrupt cancels the running command (Ctrl+C), on screen or not.
+func (m *Model) Interrupt(bool) bool {
+	if !m.running {
+		return false
+	}
+	m.Cancel()
+	return true
+}
+
+// Stop cancels the running command and the checks' watch.
+func (m *Model) Stop() {
+	m.Cancel()
+	m.Close()
+}
+
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys

@@ -138,6 +138,12 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) listWidth() int { return min(max(m.width/3, 22), 36) }
 func (m *Model) textWidth() int { return max(m.width-m.listWidth()-3, 10) }
 
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabNotes) }
+
+// Key shows the screen from anywhere.
+func (m *Model) Key() key.Binding { return m.ctx.Keys.Notes }
+
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
