@@ -33,20 +33,20 @@ type runMsg struct {
 
 // run starts a command line in a goroutine; its output comes back as runMsgs.
 func (m *Model) run(line string) tea.Cmd {
-	if m.running {
+	if m.output.running {
 		m.notice = m.ctx.T(i18n.AlreadyRunning, keys.Name(m.ctx.Keys.Interrupt))
 		return nil
 	}
-	m.appendOutput(m.ctx.Theme.Command.Render("$ " + line))
+	m.output.add(m.ctx.Theme.Command.Render("$ " + line))
 	if m.ctx.ReadingMode() {
-		m.appendOutput(m.ctx.Theme.Banner.Render(m.ctx.T(i18n.RunReadingMode, keys.Name(m.ctx.Keys.Cluster))))
+		m.output.add(m.ctx.Theme.Banner.Render(m.ctx.T(i18n.RunReadingMode, keys.Name(m.ctx.Keys.Cluster))))
 		return nil
 	}
-	m.runID++
-	m.running, m.runLine = true, line
+	m.output.runID++
+	m.output.running, m.output.line = true, line
 	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	runner, ns := m.ctx.Lab.Runner, m.lesson.Namespace
+	m.output.cancel = cancel
+	runner, ns := m.ctx.Lab.Runner, m.steps.lesson.Namespace
 	code := -1 // stays -1 when the runner panics
 	ch := program.Go(256, "the command runner", func(ch chan runEvent) error {
 		defer cancel()
@@ -59,7 +59,7 @@ func (m *Model) run(line string) tea.Cmd {
 	}, func(ch chan runEvent, err error) {
 		ch <- runEvent{done: true, code: code, err: err}
 	})
-	return waitRun(m.runID, ch)
+	return waitRun(m.output.runID, ch)
 }
 
 // waitRun waits for the next events of a run.
@@ -74,7 +74,7 @@ func waitRun(id int, ch <-chan runEvent) tea.Cmd {
 }
 
 func (m *Model) onRun(msg runMsg) tea.Cmd {
-	if msg.id != m.runID {
+	if msg.id != m.output.runID {
 		return nil
 	}
 	th := m.ctx.Theme
@@ -98,11 +98,11 @@ func (m *Model) onRun(msg runMsg) tea.Cmd {
 		}
 	}
 	if len(lines) > 0 {
-		m.appendOutput(lines...)
+		m.output.add(lines...)
 	}
 	if finished {
-		m.running, m.cancel = false, nil
-		m.poke() // the command may have changed what the checks read
+		m.output.running, m.output.cancel = false, nil
+		m.checks.poke() // the command may have changed what the checks read
 		return nil
 	}
 	return waitRun(msg.id, msg.ch)
@@ -120,19 +120,19 @@ type checksMsg struct {
 // watchChecks starts watching the open step's checks.
 func (m *Model) watchChecks() tea.Cmd {
 	m.Close()
-	if m.ctx.ReadingMode() || m.expErr != nil || m.step == nil {
+	if m.ctx.ReadingMode() || m.steps.expErr != nil || m.steps.step == nil {
 		return nil
 	}
-	gen := m.gen
+	gen := m.steps.gen
 	ctx, cancel := context.WithCancel(context.Background())
 	recheck := make(chan struct{}, 1)
-	m.stopChecks, m.watching, m.recheck = cancel, true, recheck
+	m.checks.stop, m.checks.watching, m.checks.recheck = cancel, true, recheck
 	req := lab.WatchRequest{
 		Catalog: m.ctx.Lab.Catalog,
-		Lesson:  m.lesson,
-		Step:    m.lesson.Steps[m.idx],
+		Lesson:  m.steps.lesson,
+		Step:    m.steps.lesson.Steps[m.steps.idx],
 		Lang:    m.ctx.Lang,
-		Answers: m.answers.snapshot,
+		Answers: m.checks.answers.snapshot,
 		Recheck: recheck,
 	}
 	checker := m.ctx.Lab.Checker
@@ -162,17 +162,6 @@ func (m *Model) watchChecks() tea.Cmd {
 	return waitChecks(ch)
 }
 
-// poke asks the watch to evaluate again now.
-func (m *Model) poke() {
-	if m.recheck == nil {
-		return
-	}
-	select {
-	case m.recheck <- struct{}{}:
-	default:
-	}
-}
-
 func waitChecks(ch <-chan checksMsg) tea.Cmd {
 	return program.Next(ch, 1, func(msgs []checksMsg, open bool) tea.Msg {
 		if len(msgs) == 0 {
@@ -185,23 +174,23 @@ func waitChecks(ch <-chan checksMsg) tea.Cmd {
 }
 
 func (m *Model) onChecks(msg checksMsg) tea.Cmd {
-	if msg.gen != m.gen || m.lesson == nil {
+	if msg.gen != m.steps.gen || m.steps.lesson == nil {
 		return nil
 	}
 	if msg.ended {
-		m.watching = false
+		m.checks.watching = false
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
-			m.checksErr = fmt.Errorf("watch the checks of step %s: %w; press %s to check again after fixing the cluster", m.StepID(), msg.err, keys.Name(m.ctx.Keys.Retry))
+			m.checks.err = fmt.Errorf("watch the checks of step %s: %w; press %s to check again after fixing the cluster", m.StepID(), msg.err, keys.Name(m.ctx.Keys.Retry))
 		}
 		return nil
 	}
-	m.checks, m.checksErr = msg.report.Results, msg.report.Err
+	m.checks.results, m.checks.err = msg.report.Results, msg.report.Err
 	cmds := []tea.Cmd{waitChecks(msg.ch)}
-	if msg.report.Err == nil && allPass(m.checks) && !m.stepDone(m.idx) && !m.justDone {
-		m.justDone = true
-		m.flashID++
-		m.flashUntil = m.now().Add(FlashDuration)
-		id := m.flashID
+	if msg.report.Err == nil && allPass(m.checks.results) && !m.stepDone(m.steps.idx) && !m.checks.justDone {
+		m.checks.justDone = true
+		m.checks.flashID++
+		m.checks.flashUntil = m.now().Add(FlashDuration)
+		id := m.checks.flashID
 		cmds = append(cmds, m.markDone(), tea.Tick(FlashDuration, func(time.Time) tea.Msg { return flashEndMsg{id} }))
 	}
 	return tea.Batch(cmds...)
@@ -224,7 +213,7 @@ type flashEndMsg struct{ id int }
 type savedMsg struct{ err error }
 
 func (m *Model) markDone() tea.Cmd {
-	p, l, s := m.ctx.Lab.Progress, m.lesson.ID, m.StepID()
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
 	if p == nil {
 		return nil
 	}
@@ -245,7 +234,7 @@ type positionSaver struct {
 }
 
 func (m *Model) saveCurrent() tea.Cmd {
-	p, l, s := m.ctx.Lab.Progress, m.lesson.ID, m.StepID()
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
 	if p == nil {
 		return nil
 	}
@@ -265,57 +254,13 @@ func (m *Model) saveCurrent() tea.Cmd {
 	}
 }
 
-// flashing reports whether the success moment is on.
-func (m *Model) flashing() bool { return !m.flashUntil.IsZero() && m.now().Before(m.flashUntil) }
-
-// answers are the open lesson's quiz answers, read by the checks engine's
-// goroutine and written by Update.
-type answers struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (a *answers) snapshot() map[string]string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	out := make(map[string]string, len(a.m))
-	for k, v := range a.m {
-		out[k] = v
-	}
-	return out
-}
-
-func (a *answers) set(key, v string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.m == nil {
-		a.m = map[string]string{}
-	}
-	a.m[key] = v
-}
-
-func (a *answers) get(key string) string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.m[key]
-}
-
-func (a *answers) load(m map[string]string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.m = make(map[string]string, len(m))
-	for k, v := range m {
-		a.m[k] = v
-	}
-}
-
 // answer saves the learner's answer to quiz checkID and re-evaluates.
 func (m *Model) answer(checkID, text string) tea.Cmd {
 	key := lab.AnswerKey(m.StepID(), checkID)
-	m.answers.set(key, text)
-	m.poke()
+	m.checks.answers.set(key, text)
+	m.checks.poke()
 	m.refreshContent(true)
-	p, l := m.ctx.Lab.Progress, m.lesson.ID
+	p, l := m.ctx.Lab.Progress, m.steps.lesson.ID
 	if p == nil {
 		return nil
 	}
