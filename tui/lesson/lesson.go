@@ -11,8 +11,6 @@
 package lesson
 
 import (
-	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -390,50 +388,6 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 // Cancel stops the running command (Ctrl+C).
 func (m *Model) Cancel() { m.output.stop() }
 
-// quizzes are the open step's quiz checks, in order.
-func (m *Model) quizzes() []*lessons.Check {
-	var out []*lessons.Check
-	if m.steps.step == nil {
-		return nil
-	}
-	for _, c := range m.steps.step.Checks {
-		if c.Kind == lessons.KindQuiz {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// openQuiz is the quiz to answer next: the first not passing, else the first.
-func (m *Model) openQuiz() string {
-	qs := m.quizzes()
-	if len(qs) == 0 {
-		return ""
-	}
-	for _, q := range qs {
-		pass := false
-		for _, r := range m.checks.results {
-			if r.ID == q.ID && r.Pass {
-				pass = true
-			}
-		}
-		if !pass {
-			return q.ID
-		}
-	}
-	return qs[0].ID
-}
-
-// quizNumber is a quiz's 1-based position among the step's quizzes.
-func (m *Model) quizNumber(id string) int {
-	for i, q := range m.quizzes() {
-		if q.ID == id {
-			return i + 1
-		}
-	}
-	return 0
-}
-
 // setAnswerMode points the prompt at a quiz (id) or back at commands ("").
 func (m *Model) setAnswerMode(id string) {
 	m.prompt.answerFor = id
@@ -447,48 +401,4 @@ func (m *Model) setAnswerMode(id string) {
 	m.prompt.input.Placeholder = ""
 	m.prompt.input.SetValue(m.checks.answers.get(lab.AnswerKey(m.StepID(), id)))
 	m.prompt.input.CursorEnd()
-}
-
-func (m *Model) stepProse() *lessons.StepProse {
-	if m.steps.lesson == nil {
-		return &lessons.StepProse{}
-	}
-	if sp := m.steps.lesson.Text(m.ctx.Lang).Steps[m.steps.lesson.Steps[m.steps.idx].ID]; sp != nil {
-		return sp
-	}
-	return &lessons.StepProse{Title: m.steps.lesson.Steps[m.steps.idx].ID}
-}
-
-// stepDone reports whether the open step is saved as done.
-func (m *Model) stepDone(i int) bool {
-	return m.ctx.Lab.Progress != nil && m.ctx.Lab.Progress.Done(m.steps.lesson.ID, m.steps.lesson.Steps[i].ID)
-}
-
-func (m *Model) reset() tea.Cmd {
-	// Read everything now: the command runs beside Update, which writes the
-	// model and the program context.
-	l, c, reachable := m.steps.lesson, m.ctx.Lab, !m.ctx.ReadingMode()
-	clusterKey := keys.Name(m.ctx.Keys.Cluster)
-	m.Cancel()
-	m.Close()
-	return func() tea.Msg {
-		if c.Cluster != nil && reachable {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			defer cancel()
-			if err := c.Cluster.ResetNamespace(ctx, l.Namespace); err != nil {
-				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: recreate namespace %s: %w; check the cluster on the Cluster screen (%s)", l.ID, l.Namespace, err, clusterKey)}
-			}
-		}
-		if c.Progress != nil {
-			if err := c.Progress.ResetLesson(l.ID); err != nil {
-				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: %w", l.ID, err)}
-			}
-		}
-		return resetMsg{lesson: l.ID}
-	}
-}
-
-type resetMsg struct {
-	lesson string
-	err    error
 }

@@ -37,3 +37,62 @@ type mdKey struct {
 func newSteps() steps {
 	return steps{text: viewport.New(0, 0), cache: render.NewCache[mdKey](contentCacheBytes, nil)}
 }
+
+// quizzes are the open step's quiz checks, in order.
+func (m *Model) quizzes() []*lessons.Check {
+	var out []*lessons.Check
+	if m.steps.step == nil {
+		return nil
+	}
+	for _, c := range m.steps.step.Checks {
+		if c.Kind == lessons.KindQuiz {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// openQuiz is the quiz to answer next: the first not passing, else the first.
+func (m *Model) openQuiz() string {
+	qs := m.quizzes()
+	if len(qs) == 0 {
+		return ""
+	}
+	for _, q := range qs {
+		pass := false
+		for _, r := range m.checks.results {
+			if r.ID == q.ID && r.Pass {
+				pass = true
+			}
+		}
+		if !pass {
+			return q.ID
+		}
+	}
+	return qs[0].ID
+}
+
+// quizNumber is a quiz's 1-based position among the step's quizzes.
+func (m *Model) quizNumber(id string) int {
+	for i, q := range m.quizzes() {
+		if q.ID == id {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (m *Model) stepProse() *lessons.StepProse {
+	if m.steps.lesson == nil {
+		return &lessons.StepProse{}
+	}
+	if sp := m.steps.lesson.Text(m.ctx.Lang).Steps[m.steps.lesson.Steps[m.steps.idx].ID]; sp != nil {
+		return sp
+	}
+	return &lessons.StepProse{Title: m.steps.lesson.Steps[m.steps.idx].ID}
+}
+
+// stepDone reports whether the open step is saved as done.
+func (m *Model) stepDone(i int) bool {
+	return m.ctx.Lab.Progress != nil && m.ctx.Lab.Progress.Done(m.steps.lesson.ID, m.steps.lesson.Steps[i].ID)
+}
