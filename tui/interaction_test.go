@@ -58,6 +58,9 @@ func TestTheHintOfAFailedWatchNamesAKeyThatChecksAgainAndChangesNothing(t *testi
 	if !strings.Contains(strings.Join(strings.Fields(v), " "), "press r to check again") {
 		t.Fatalf("the watch's error does not say to press r to check again:\n%s", v)
 	}
+	if !strings.Contains(v, "r check again") {
+		t.Errorf("the help line does not offer r to check again:\n%s", v)
+	}
 	f.checker.Break(nil)
 	f.progress.SetAnswer("healing", "deploy/owner", "c") // kept: a retry resets nothing
 	s.keys("r")

@@ -107,7 +107,7 @@ type checksMsg struct {
 
 // watchChecks starts watching the open step's checks.
 func (m *Model) watchChecks() tea.Cmd {
-	m.Close()
+	m.checks.end()
 	if m.ctx.ReadingMode() || m.steps.expErr != nil || m.steps.step == nil {
 		return nil
 	}

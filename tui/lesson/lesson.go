@@ -87,9 +87,6 @@ func (m *Model) StepID() string {
 	return m.steps.lesson.Steps[m.steps.idx].ID
 }
 
-// Running reports whether a command is running (Ctrl+C cancels it).
-func (m *Model) Running() bool { return m.output.running }
-
 // Capturing reports whether the prompt has the keyboard, or a confirmation
 // waits for its answer: global keys must not act then.
 func (m *Model) Capturing() bool { return m.prompt.input.Focused() || m.confirm != confirmNone }
@@ -119,12 +116,8 @@ func (m *Model) Open(l *lessons.Lesson, stepID string) tea.Cmd {
 	return m.openStep(idx)
 }
 
-// Close stops the checks of the open step (leaving the screen keeps the
-// lesson open, but nobody watches).
-func (m *Model) Close() { m.checks.end() }
-
 func (m *Model) openStep(idx int) tea.Cmd {
-	m.Close()
+	m.checks.end()
 	m.steps.gen++
 	m.steps.idx = idx
 	m.steps.hints, m.steps.showSolution, m.confirm, m.notice = 0, false, confirmNone, ""
@@ -167,14 +160,14 @@ func (m *Model) Interrupt(bool) bool {
 	if !m.output.running {
 		return false
 	}
-	m.Cancel()
+	m.output.stop()
 	return true
 }
 
 // Stop cancels the running command and the checks' watch.
 func (m *Model) Stop() {
-	m.Cancel()
-	m.Close()
+	m.output.stop()
+	m.checks.end()
 }
 
 // ShortHelp is the screen's keys for the one-line help.
@@ -183,10 +176,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.prompt.input.Focused() {
 		return []key.Binding{k.RunPrompt, k.History, k.Back, k.Interrupt}
 	}
+	out := []key.Binding{k.RunCommand, k.Prompt}
 	if len(m.quizzes()) > 0 {
-		return []key.Binding{k.RunCommand, k.Prompt, k.Answer, k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Back, k.Help}
+		out = append(out, k.Answer)
 	}
-	return []key.Binding{k.RunCommand, k.Prompt, k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Back, k.Help}
+	if m.checks.err != nil && !m.checks.watching {
+		out = append(out, k.Retry) // the watch ended: say how to start it again
+	}
+	return append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Back, k.Help)
 }
 
 // FullHelp is the screen's keys for the help screen.
@@ -384,9 +381,6 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 	m.prompt.input, cmd = m.prompt.input.Update(msg)
 	return cmd
 }
-
-// Cancel stops the running command (Ctrl+C).
-func (m *Model) Cancel() { m.output.stop() }
 
 // setAnswerMode points the prompt at a quiz (id) or back at commands ("").
 func (m *Model) setAnswerMode(id string) {

@@ -81,8 +81,8 @@ func (m *Model) reset() tea.Cmd {
 	// model and the program context.
 	l, c, reachable := m.steps.lesson, m.ctx.Lab, !m.ctx.ReadingMode()
 	clusterKey := keys.Name(m.ctx.Keys.Cluster)
-	m.Cancel()
-	m.Close()
+	m.output.stop()
+	m.checks.end()
 	return func() tea.Msg {
 		if c.Cluster != nil && reachable {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
