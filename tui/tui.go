@@ -246,7 +246,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return tea.Tick(2*time.Second, func(time.Time) tea.Msg { return disarmQuitMsg{} })
 	}
 	m.quitArmed = false
-	if m.err != nil && msg.Type == tea.KeyEsc {
+	if m.err != nil && key.Matches(msg, k.Back) { // the error line names this key
 		m.err = nil
 		m.resize()
 		return nil
