@@ -231,10 +231,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmd, func() tea.Msg { return program.ProgressChangedMsg{} })
 		}
 	case program.StatusMsg:
+		// The reading-mode banner may have come or gone: lay out again.
+		m.refreshContent(true)
 		if m.steps.lesson != nil && !m.checks.watching && !m.ctx.ReadingMode() {
 			return m.watchChecks()
 		}
-		m.refreshContent(true)
 	case program.LangChangedMsg:
 		m.applyLang()
 		m.refreshContent(true)
