@@ -86,7 +86,7 @@ type Snapshot struct {
 }
 
 // Cell returns a learner's cell in a lesson.
-func (s *Snapshot) Cell(learner, lesson string) (Cell, bool) {
+func (s Snapshot) Cell(learner, lesson string) (Cell, bool) {
 	for i, l := range s.Learners {
 		if l != learner {
 			continue
