@@ -30,6 +30,7 @@ func (a *app) catalog() (*lessons.Catalog, error) {
 		}
 		return nil, err
 	}
+	a.classNamespaces(c)
 	a.cat = c
 	return c, nil
 }
@@ -61,5 +62,6 @@ func openProgress(w io.Writer) (*progress.Store, error) {
 	for _, msg := range warnings {
 		fmt.Fprintln(w, "kubelab: warning:", msg)
 	}
+	attachClassProgress(store, w, false)
 	return store, nil
 }

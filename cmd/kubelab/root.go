@@ -14,10 +14,11 @@ import (
 // app carries the global flags and the folders every command works in.
 // Commands receive it from newRootCommand and read what they need from it.
 type app struct {
-	langFlag   string // --lang as given; empty when not given
-	lessonsDir string // --lessons: a lesson pack on disk instead of the built-in one
-	kubeconfig string // --kubeconfig: an existing cluster the learner names explicitly
-	context    string // --context: the context in that kubeconfig
+	langFlag   string       // --lang as given; empty when not given
+	lessonsDir string       // --lessons: a lesson pack on disk instead of the built-in one
+	kubeconfig string       // --kubeconfig: an existing cluster the learner names explicitly
+	context    string       // --context: the context in that kubeconfig
+	class      *classMember // the class joined, applied when no cluster is named
 
 	lang string           // resolved in PersistentPreRunE
 	cat  *lessons.Catalog // loaded on first use by catalog()
@@ -40,7 +41,10 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return a.resolveLang()
+			if err := a.resolveLang(); err != nil {
+				return err
+			}
+			return a.applyJoinedClass()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return runUI(cmd, a) },
 	}

@@ -13,7 +13,9 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
+
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	"kubelab/lessons"
 )
 
 // Issued is one learner's kubeconfig.
@@ -113,4 +115,16 @@ func IssueKubeconfigs(ctx context.Context, cs kubernetes.Interface, teacher *res
 		out = append(out, Issued{Learner: l, Path: path, Expires: exp})
 	}
 	return out, nil
+}
+
+// UseClassNamespaces points every lesson of cat at the learner's namespace
+// in the class, so the lab (checks, commands, reset) works there.
+func UseClassNamespaces(cat *lessons.Catalog, class, learner string) {
+	for _, l := range cat.Lessons {
+		ns := l.Namespace
+		if ns == "" {
+			ns = l.ID
+		}
+		l.Namespace = LearnerNamespace(class, learner, ns)
+	}
 }

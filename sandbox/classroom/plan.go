@@ -132,7 +132,7 @@ func StepBlocked(s *lessons.Step) (Reason, bool) {
 	for _, c := range s.Checks {
 		// The lab cluster's node names mean nothing on a class cluster.
 		if raw, _ := json.Marshal(c); strings.Contains(string(raw), ".Nodes.") {
-			return Reason{Key: "skip.text", Arg: "{{.Nodes}}"}, true
+			return Reason{Key: "skip.nodes"}, true
 		}
 		if c.Kind == lessons.KindCommand {
 			return Reason{Key: "skip.command"}, true

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -12,6 +13,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/util/retry"
 
+	"kubelab/internal/progress"
 	"kubelab/sandbox/check"
 )
 
@@ -118,4 +120,21 @@ func WriteProgress(ctx context.Context, cs kubernetes.Interface, ns string, chan
 		_, err = cs.CoreV1().ConfigMaps(ns).Update(ctx, cm, metav1.UpdateOptions{})
 		return err
 	})
+}
+
+// MirrorLocal copies what the lab's own progress file knows (steps done, the
+// open step, quiz answers) into a class progress, keeping what only the
+// class records (hints, solutions shown, baselines).
+func MirrorLocal(local progress.Progress) func(*Progress) {
+	return func(p *Progress) {
+		for id, l := range local.Lessons {
+			if l == nil {
+				continue
+			}
+			lp := p.Lesson(id)
+			lp.Step = l.Step
+			lp.Done = maps.Clone(l.Done)
+			lp.Answers = maps.Clone(l.Answers)
+		}
+	}
 }

@@ -69,7 +69,7 @@ func RenderText(s Snapshot, lang string) string {
 	}
 	fmt.Fprintln(&b, say(lang, "board.legend"))
 	for _, st := range s.Stuck {
-		fmt.Fprintln(&b, say(lang, "board.stuck", st.Count, st.Of, st.Lesson, st.Step, st.Check+": "+st.Example.Message(lang)))
+		fmt.Fprintln(&b, say(lang, "board.stuck", st.Count, st.Of, st.Lesson, st.Step, st.Check+": "+runewidth.Truncate(st.Example.Message(lang), 100, "…")))
 	}
 	return b.String()
 }
