@@ -35,6 +35,7 @@ type classMember struct {
 // applyJoinedClass makes a joined class's kubeconfig the cluster when the
 // learner names none, and recognises a class kubeconfig named explicitly.
 func (a *app) applyJoinedClass() error {
+	activeClass = nil
 	if a.kubeconfig != "" {
 		if m, err := classroom.ParseKubeconfig(a.kubeconfig); err == nil {
 			a.class = &classMember{Member: m}

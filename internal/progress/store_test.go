@@ -495,3 +495,35 @@ func TestTheMemoryReadersSeeAnotherProcesssChangesSoon(t *testing.T) {
 		t.Error("the other process's answer is missing")
 	}
 }
+
+func TestOnUpdateSeesEveryWriteAfterTheLockIsReleased(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []Progress
+	s.OnUpdate(func(p Progress) {
+		// The lock is free again: another store on the same file can write.
+		other, _, err := Open(dir)
+		if err != nil {
+			t.Error(err)
+		}
+		if _, err := other.Load(); err != nil {
+			t.Error(err)
+		}
+		seen = append(seen, p)
+	})
+	if err := s.MarkDone("self-healing", "deploy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetAnswer("self-healing", "deploy/owner", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || !seen[0].IsDone("self-healing", "deploy") {
+		t.Fatalf("hook saw %+v", seen)
+	}
+	if a, _ := seen[1].Answer("self-healing", "deploy/owner"); a != "b" {
+		t.Errorf("the second write's answer is %q", a)
+	}
+}
