@@ -57,7 +57,7 @@ func (a *app) applyJoinedClass() error {
 	a.kubeconfig = c.Class.Kubeconfig
 	m, err := classroom.ParseKubeconfig(c.Class.Kubeconfig)
 	if err != nil {
-		return fmt.Errorf("the class you joined: %w; join again or run `kubelab classroom leave`", err)
+		return errors.New(classroom.Say(a.lang, "err.joinedBroken", classError(err, a.lang)))
 	}
 	a.class = &classMember{Member: m, joined: true}
 	activeClass = a
@@ -225,7 +225,7 @@ func runClassCreate(cmd *cobra.Command, a *app, f classCreateFlags, name string)
 		return err
 	}
 	if f.ttl < 10*time.Minute {
-		return fmt.Errorf("--token-ttl %s: the API server issues tokens for at least 10m", f.ttl)
+		return errors.New(classroom.Say(a.lang, "err.tokenTTL", f.ttl))
 	}
 	cat, err := a.catalog()
 	if err != nil {
@@ -426,7 +426,7 @@ func newClassReport(a *app) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if asJSON == asCSV {
-				return errors.New("choose one of --json and --csv")
+				return errors.New(classroom.Say(a.lang, "err.reportFormat"))
 			}
 			ctx, cancel := interruptible(cmd)
 			defer cancel()

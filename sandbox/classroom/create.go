@@ -95,6 +95,9 @@ func (s *Spec) Validate() error {
 	if err := ValidName("class", s.Name); err != nil {
 		return err
 	}
+	if err := s.Quota.Validate(); err != nil {
+		return err
+	}
 	if len(s.Learners) == 0 {
 		return errorf("err.noLearners")
 	}
@@ -433,7 +436,7 @@ func (q Quota) Validate() error {
 			continue
 		}
 		if _, err := resource.ParseQuantity(s); err != nil {
-			return fmt.Errorf("quantity %q: %w", s, err)
+			return errorf("err.quantity", s)
 		}
 	}
 	return nil

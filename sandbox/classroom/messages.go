@@ -15,7 +15,6 @@ var catalogue = map[string]map[string]string{
 	"delete.none":        {"en": "class %s: nothing to delete (no object carries its label)", "zh": "班级 %s：没有可删除的对象（没有对象带它的标签）"},
 	"delete.deleted":     {"en": "deleted %s", "zh": "已删除 %s"},
 	"delete.done":        {"en": "class %s deleted: %d objects (namespaces take their contents with them)", "zh": "班级 %s 已删除：%d 个对象（命名空间连同其中的内容一起删除）"},
-	"delete.waiting":     {"en": "waiting for %d namespaces to finish terminating…", "zh": "等待 %d 个命名空间删除完成……"},
 	"err.name":           {"en": "%s %q is not a valid name: use lower-case letters, digits and '-', starting and ending with a letter or digit", "zh": "%s %q 不是合法的名字：只能用小写字母、数字和 '-'，且以字母或数字开头和结尾"},
 	"err.nameLong":       {"en": "namespace %q would be %d characters, more than Kubernetes allows (63): use a shorter class or learner name", "zh": "命名空间 %q 将有 %d 个字符，超过 Kubernetes 允许的 63 个：请用更短的班级名或学员名"},
 	"err.noLearners":     {"en": "name the learners with --learners a,b,c or --roster FILE", "zh": "请用 --learners a,b,c 或 --roster FILE 指定学员"},
@@ -26,6 +25,11 @@ var catalogue = map[string]map[string]string{
 	"err.noClass":        {"en": "no class %s on this cluster (its roster ConfigMap %s/%s is missing): create it with `kubelab classroom create`", "zh": "此集群上没有班级 %s（名单 ConfigMap %s/%s 不存在）：请用 `kubelab classroom create` 创建"},
 	"err.needKubeconfig": {"en": "a class runs on a cluster you name: add --kubeconfig FILE and/or --context NAME (the teacher's own credentials)", "zh": "班级运行在你指定的集群上：请加上 --kubeconfig FILE 和/或 --context NAME（教师自己的凭据）"},
 	"err.notClassConfig": {"en": "%s is not a class kubeconfig written by `kubelab classroom create` (its user should be named kubelab-class:CLASS:LEARNER)", "zh": "%s 不是 `kubelab classroom create` 写出的班级 kubeconfig（其用户名应为 kubelab-class:班级:学员）"},
+	"err.tokenTTL":       {"en": "--token-ttl %s: the API server issues tokens for at least 10m", "zh": "--token-ttl %s：API 服务器签发的令牌有效期至少为 10m"},
+	"err.reportFormat":   {"en": "choose one of --json and --csv", "zh": "请在 --json 和 --csv 中选一个"},
+	"err.joinedBroken":   {"en": "the class you joined: %v; join again or run `kubelab classroom leave`", "zh": "你加入的班级：%v；请重新加入，或运行 `kubelab classroom leave`"},
+	"err.quantity":       {"en": "quantity %q is not a Kubernetes quantity (such as 500m, 2, 256Mi, 4Gi)", "zh": "数量 %q 不是合法的 Kubernetes 数量（例如 500m、2、256Mi、4Gi）"},
+	"err.noProgress":     {"en": "write class progress: no ConfigMap %s/%s: ask the teacher to run `kubelab classroom create` again", "zh": "写入班级进度失败：没有 ConfigMap %s/%s：请老师重新运行 `kubelab classroom create`"},
 	"join.done":          {"en": "joined class %s as %s; kubelab now uses %s (leave with `kubelab classroom leave`)", "zh": "已作为 %[2]s 加入班级 %[1]s；kubelab 现在使用 %[3]s（用 `kubelab classroom leave` 退出）"},
 	"leave.done":         {"en": "left class %s; kubelab uses the lab's own cluster again", "zh": "已退出班级 %s；kubelab 重新使用实验室自己的集群"},
 	"leave.none":         {"en": "not in a class", "zh": "当前不在任何班级中"},
@@ -40,8 +44,6 @@ var catalogue = map[string]map[string]string{
 	"board.legend":       {"en": "cell: steps done/steps, then the open step and ✓ its checks pass now, ✗ they do not, · not checked yet; h hints used, s solution shown", "zh": "单元格：已完成步骤/总步骤，然后是当前步骤，✓ 检查现在通过，✗ 未通过，· 尚未检查；h 已用提示，s 已看答案"},
 	"board.stuck":        {"en": "%d of %d stuck on %s/%s: %s", "zh": "%[2]d 人中有 %[1]d 人卡在 %[3]s/%[4]s：%[5]s"},
 	"board.doneAll":      {"en": "done", "zh": "完成"},
-	"board.notStarted":   {"en": "not started", "zh": "未开始"},
-	"board.unreachable":  {"en": "the cluster cannot be reached: %s", "zh": "无法连接集群：%s"},
 }
 
 // say renders a catalogue entry in lang (English when lang or the entry's

@@ -94,7 +94,7 @@ func WriteProgress(ctx context.Context, cs kubernetes.Interface, ns string, chan
 	return retry.RetryOnConflict(retry.DefaultRetry, func() error {
 		cm, err := cs.CoreV1().ConfigMaps(ns).Get(ctx, ProgressName, metav1.GetOptions{})
 		if apierrors.IsNotFound(err) {
-			return fmt.Errorf("write class progress: no ConfigMap %s/%s: ask the teacher to run `kubelab classroom create` again", ns, ProgressName)
+			return errorf("err.noProgress", ns, ProgressName)
 		}
 		if err != nil {
 			return fmt.Errorf("write class progress: %w", err)
