@@ -169,6 +169,7 @@ type classCreateFlags struct {
 	lessons  []string
 	out      string
 	ttl      time.Duration
+	server   string
 	quota    classroom.Quota
 }
 
@@ -192,6 +193,7 @@ learners or to issue fresh tokens; it never takes over objects it did not make.`
 	fl.StringVar(&f.roster, "roster", "", "a file with one learner name a line")
 	fl.StringSliceVar(&f.lessons, "lesson", nil, "only these lessons (default: every lesson with a step that runs on a shared cluster)")
 	fl.StringVar(&f.out, "out", "", "folder for the learners' kubeconfigs (default ./NAME-kubeconfigs)")
+	fl.StringVar(&f.server, "server", "", "the API server URL learners reach, when it differs from yours (same CA)")
 	fl.DurationVar(&f.ttl, "token-ttl", classroom.DefaultTokenTTL, "how long the learners' tokens are valid (at least 10m)")
 	fl.IntVar(&f.quota.Pods, "quota-pods", f.quota.Pods, "pods per namespace (0: no limit)")
 	fl.IntVar(&f.quota.Services, "quota-services", f.quota.Services, "services per namespace (0: no limit)")
@@ -267,7 +269,12 @@ func runClassCreate(cmd *cobra.Command, a *app, f classCreateFlags, name string)
 	if dir == "" {
 		dir = name + "-kubeconfigs"
 	}
-	issued, err := classroom.IssueKubeconfigs(ctx, cs, cfg, roster, f.ttl, dir)
+	// The learners' kubeconfigs name the server as the learners reach it.
+	learnerView := rest.CopyConfig(cfg)
+	if f.server != "" {
+		learnerView.Host = f.server
+	}
+	issued, err := classroom.IssueKubeconfigs(ctx, cs, learnerView, roster, f.ttl, dir)
 	if err != nil {
 		return err
 	}

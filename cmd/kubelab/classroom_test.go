@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,11 +33,17 @@ func TestAClassFromCreateToDeleteOnTheCommandLine(t *testing.T) {
 	if _, _, err := run(t, "classroom", "create", "cli", "--learners", "ann"); err == nil || !strings.Contains(err.Error(), "--kubeconfig") {
 		t.Fatalf("create without a named cluster: err %v, want one asking for --kubeconfig", err)
 	}
-	out := must(append(teacher, "classroom", "create", "cli", "--learners", "ann,ben", "--lesson", "self-healing", "--out", dir, "--token-ttl", "1h")...)
+	// Learners reach the server by another name than the teacher does.
+	server := strings.Replace(c.Server(), "127.0.0.1", "localhost", 1)
+	out := must(append(teacher, "classroom", "create", "cli", "--learners", "ann,ben", "--lesson", "self-healing", "--out", dir, "--token-ttl", "1h", "--server", server)...)
 	for _, want := range []string{"namespaces/cli-ann-self-healing", "rolebindings/cli-ben-self-healing/kubelab-learner", "clusterroles/kubelab-class-cli-nodes", "NetworkPolicy", "self-healing/liveness"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("create's output lacks %q:\n%s", want, out)
 		}
+	}
+
+	if kc, err := os.ReadFile(filepath.Join(dir, "ann.kubeconfig")); err != nil || !strings.Contains(string(kc), "server: "+server) {
+		t.Errorf("ann's kubeconfig does not name %s: %v\n%s", server, err, kc)
 	}
 
 	// The learner joins and works; their answer reaches the class.
