@@ -30,7 +30,7 @@ func (a *app) catalog() (*lessons.Catalog, error) {
 		}
 		return nil, err
 	}
-	a.classNamespaces(c)
+	c = a.classNamespaces(c)
 	a.cat = c
 	return c, nil
 }

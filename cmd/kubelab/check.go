@@ -83,6 +83,9 @@ type stepRun struct {
 	// lesson is being checked, where a later step may have undone it (an
 	// uncordon after a drain): its failures do not fail the lesson.
 	doneEarlier bool
+	// skipWhy says why a step is skipped when it is not for needing kind
+	// (in a class: cluster-wide rights, another namespace).
+	skipWhy string
 }
 
 func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut io.Writer) error {
@@ -167,6 +170,10 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	for _, s := range steps {
 		if s.Needs == lessons.NeedsKind && !onKind {
 			runs = append(runs, stepRun{step: s})
+			continue
+		}
+		if why, blocked := a.classBlocked(s); blocked {
+			runs = append(runs, stepRun{step: s, skipWhy: why})
 			continue
 		}
 		key := l.ID + "/" + s.ID
@@ -254,11 +261,15 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 	total, passed, skipped, earlier := 0, 0, 0, 0
 	for _, run := range runs {
 		if run.session == nil {
+			why := check.Say(lang, "cli.skipped", run.step.ID)
+			if run.skipWhy != "" {
+				why = run.skipWhy
+			}
 			for _, c := range run.step.Checks {
 				skipped++
 				total++
 				rows = append(rows, check.JSONResult{Lesson: l.ID, Step: run.step.ID, Check: c.ID, Kind: string(c.Kind),
-					Skipped: check.Say(lang, "cli.skipped", run.step.ID)})
+					Skipped: why})
 			}
 			continue
 		}

@@ -113,10 +113,24 @@ func attachClassProgress(store *progress.Store, w io.Writer, async bool) {
 
 // classNamespaces points every lesson at the learner's namespace in the
 // class, when in one.
-func (a *app) classNamespaces(c *lessons.Catalog) {
-	if a.class != nil {
-		classroom.UseClassNamespaces(c, a.class.Class, a.class.Learner)
+func (a *app) classNamespaces(c *lessons.Catalog) *lessons.Catalog {
+	if a.class == nil {
+		return c
 	}
+	return classroom.ClassCatalog(c, a.class.Class, a.class.Learner)
+}
+
+// classBlocked says why a step is not available in the learner's class, if
+// the learner is in one and it is not.
+func (a *app) classBlocked(s *lessons.Step) (string, bool) {
+	if a.class == nil {
+		return "", false
+	}
+	r, blocked := classroom.StepBlocked(s)
+	if !blocked {
+		return "", false
+	}
+	return classroom.Say(a.lang, "skip.inClass", r.Text(a.lang)), true
 }
 
 func newClassroomCommand(a *app) *cobra.Command {

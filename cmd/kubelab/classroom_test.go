@@ -64,6 +64,19 @@ func TestAClassFromCreateToDeleteOnTheCommandLine(t *testing.T) {
 	if !strings.Contains(cm.Data[classroom.ProgressKey], `"deploy/owner":"b"`) {
 		t.Errorf("the answer did not reach the class's progress: %s", cm.Data[classroom.ProgressKey])
 	}
+	stdout, stderr, err := run(t, "check", "self-healing", "--json")
+	var results []struct{ Step, Skipped string }
+	if jerr := json.Unmarshal([]byte(stdout), &results); jerr != nil {
+		t.Fatalf("check --json: %v (%v)\n%s%s", err, jerr, stdout, stderr)
+	}
+	for _, r := range results {
+		if r.Step == "drain" && !strings.Contains(r.Skipped, "not available in class") {
+			t.Errorf("the drain step in class is not skipped as unavailable: %+v", r)
+		}
+		if r.Step == "deploy" && r.Skipped != "" {
+			t.Errorf("the deploy step is skipped in class: %+v", r)
+		}
+	}
 	must("classroom", "leave")
 
 	board := must(append(teacher, "classroom", "board", "cli", "--once")...)

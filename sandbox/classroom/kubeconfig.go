@@ -117,14 +117,20 @@ func IssueKubeconfigs(ctx context.Context, cs kubernetes.Interface, teacher *res
 	return out, nil
 }
 
-// UseClassNamespaces points every lesson of cat at the learner's namespace
-// in the class, so the lab (checks, commands, reset) works there.
-func UseClassNamespaces(cat *lessons.Catalog, class, learner string) {
-	for _, l := range cat.Lessons {
-		ns := l.Namespace
+// ClassCatalog is cat with every lesson pointed at the learner's namespace
+// in the class, so the lab (checks, commands, reset) works there. cat itself
+// (which may be shared) is left as it is.
+func ClassCatalog(cat *lessons.Catalog, class, learner string) *lessons.Catalog {
+	c := *cat
+	c.Lessons = make([]*lessons.Lesson, len(cat.Lessons))
+	for i, l := range cat.Lessons {
+		lc := *l
+		ns := lc.Namespace
 		if ns == "" {
-			ns = l.ID
+			ns = lc.ID
 		}
-		l.Namespace = LearnerNamespace(class, learner, ns)
+		lc.Namespace = LearnerNamespace(class, learner, ns)
+		c.Lessons[i] = &lc
 	}
+	return &c
 }

@@ -33,6 +33,7 @@ var catalogue = map[string]map[string]string{
 	"join.done":          {"en": "joined class %s as %s; kubelab now uses %s (leave with `kubelab classroom leave`)", "zh": "已作为 %[2]s 加入班级 %[1]s；kubelab 现在使用 %[3]s（用 `kubelab classroom leave` 退出）"},
 	"leave.done":         {"en": "left class %s; kubelab uses the lab's own cluster again", "zh": "已退出班级 %s；kubelab 重新使用实验室自己的集群"},
 	"leave.none":         {"en": "not in a class", "zh": "当前不在任何班级中"},
+	"skip.inClass":       {"en": "not available in class: %s", "zh": "课堂中不可用：%s"},
 	"skip.kind":          {"en": "needs the lab's kind cluster (node shells, real containers)", "zh": "需要实验室的 kind 集群（节点 shell、真实容器）"},
 	"skip.nodes":         {"en": "it names the lab cluster's nodes, which a class cluster does not have", "zh": "它用到实验室集群的节点名，班级集群没有这些节点"},
 	"skip.command":       {"en": "a check runs a command, which may need more than the learner's rights", "zh": "有检查会运行命令，可能需要超出学员权限的操作"},
