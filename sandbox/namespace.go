@@ -3,12 +3,16 @@ package sandbox
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 )
@@ -18,6 +22,11 @@ import (
 const (
 	ManagedByLabel = "app.kubernetes.io/managed-by"
 	ManagedByValue = "kubelab"
+	// ClassManagedByValue marks a class's namespaces and the objects in them
+	// that the class set up (package sandbox/classroom): reset empties such a
+	// namespace of everything else instead of recreating it, which a learner
+	// may not do.
+	ClassManagedByValue = "kubelab-classroom"
 )
 
 // protectedNamespaces are never deleted, whatever their labels say.
@@ -55,7 +64,8 @@ func ensureNamespace(ctx context.Context, cs kubernetes.Interface, ns string) er
 }
 
 // ResetNamespace deletes the namespace ns with everything in it, waits until
-// it is gone and creates it again empty. It refuses Kubernetes' own
+// it is gone and creates it again empty; a class's namespace, which the
+// learner may not delete, is emptied instead (see emptyNamespace). It refuses Kubernetes' own
 // namespaces and any namespace the lab did not create (no ManagedByLabel),
 // so a learner's own work on an existing cluster is never deleted.
 func ResetNamespace(ctx context.Context, cfg *rest.Config, ns string) error {
@@ -72,6 +82,8 @@ func ResetNamespace(ctx context.Context, cfg *rest.Config, ns string) error {
 		return ensureNamespace(ctx, cs, ns)
 	case err != nil:
 		return fmt.Errorf("reset namespace %s: %w", ns, err)
+	case cur.Labels[ManagedByLabel] == ClassManagedByValue:
+		return emptyNamespace(ctx, cfg, cs, ns)
 	case cur.Labels[ManagedByLabel] != ManagedByValue:
 		return fmt.Errorf("reset namespace %s: %w: kubelab did not create it (no label %s=%s); "+
 			"if you mean to empty it, run `kubectl delete namespace %s` yourself",
@@ -95,4 +107,49 @@ func ResetNamespace(ctx context.Context, cfg *rest.Config, ns string) error {
 		return fmt.Errorf("reset namespace %s: it is still being deleted (finalizers of objects in it may be stuck; see `kubectl get namespace %s -o yaml`): %w", ns, ns, err)
 	}
 	return ensureNamespace(ctx, cs, ns)
+}
+
+// emptyNamespace deletes everything in a class namespace that the class did
+// not set up (its RoleBinding, quota, limits, NetworkPolicy and progress
+// stay), and what the cluster itself keeps there (the default
+// ServiceAccount, the root CA ConfigMap), then waits for the pods to go.
+// Kinds the learner may not delete (events) are left.
+func emptyNamespace(ctx context.Context, cfg *rest.Config, cs kubernetes.Interface, ns string) error {
+	lists, err := cs.Discovery().ServerPreferredNamespacedResources()
+	if err != nil && len(lists) == 0 {
+		return fmt.Errorf("reset namespace %s: discover its kinds: %w", ns, err)
+	}
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		return fmt.Errorf("reset namespace %s: %w", ns, err)
+	}
+	keep := ManagedByLabel + "!=" + ClassManagedByValue
+	kept := map[string]string{"serviceaccounts": "metadata.name!=default", "configmaps": "metadata.name!=kube-root-ca.crt"}
+	for _, l := range lists {
+		gv, err := schema.ParseGroupVersion(l.GroupVersion)
+		if err != nil {
+			continue
+		}
+		for _, r := range l.APIResources {
+			if strings.Contains(r.Name, "/") || !slices.Contains(r.Verbs, "deletecollection") || r.Name == "events" {
+				continue
+			}
+			opts := metav1.ListOptions{LabelSelector: keep}
+			if gv.Group == "" {
+				opts.FieldSelector = kept[r.Name]
+			}
+			err := dyn.Resource(gv.WithResource(r.Name)).Namespace(ns).DeleteCollection(ctx, metav1.DeleteOptions{}, opts)
+			if err != nil && !apierrors.IsForbidden(err) && !apierrors.IsNotFound(err) && !apierrors.IsMethodNotSupported(err) {
+				return fmt.Errorf("reset namespace %s: delete its %s: %w", ns, r.Name, err)
+			}
+		}
+	}
+	err = wait.PollUntilContextCancel(ctx, 250*time.Millisecond, true, func(ctx context.Context) (bool, error) {
+		pods, err := cs.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{})
+		return err == nil && len(pods.Items) == 0, nil
+	})
+	if err != nil {
+		return fmt.Errorf("reset namespace %s: its pods are still terminating: %w", ns, err)
+	}
+	return nil
 }

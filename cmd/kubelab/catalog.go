@@ -32,6 +32,7 @@ func (a *app) catalog() (*lessons.Catalog, error) {
 		}
 		return nil, err
 	}
+	c = a.classNamespaces(c)
 	a.cat = c
 	return c, nil
 }
@@ -63,5 +64,6 @@ func openProgress(w io.Writer) (*progress.Store, error) {
 	for _, msg := range warnings {
 		fmt.Fprintln(w, "kubelab: warning:", msg)
 	}
+	attachClassProgress(store, w, false)
 	return store, nil
 }

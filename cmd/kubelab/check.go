@@ -97,6 +97,9 @@ type stepRun struct {
 	// lesson is being checked, where a later step may have undone it (an
 	// uncordon after a drain): its failures do not fail the lesson.
 	doneEarlier bool
+	// skipWhy says why a step is skipped when it is not for needing kind
+	// (in a class: cluster-wide rights, another namespace).
+	skipWhy string
 }
 
 func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut io.Writer) error {
@@ -154,13 +157,32 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	}
 	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	sessions, err := check.NewOpener(target, stateDir).Open(openCtx, cat, l, steps, f.reopen)
+	// Steps a class cannot run on its shared cluster are not opened: they
+	// may read what a learner may not.
+	var open []*lessons.Step
+	skip := map[*lessons.Step]string{}
+	for _, s := range steps {
+		if why, blocked := a.classBlocked(s); blocked {
+			skip[s] = why
+			continue
+		}
+		open = append(open, s)
+	}
+	opened, err := check.NewOpener(target, stateDir).Open(openCtx, cat, l, open, f.reopen)
 	if err != nil {
 		return unreachableOr(err, a.lang)
 	}
+	sessions := make([]*check.Session, 0, len(steps))
+	for _, s := range steps {
+		if _, blocked := skip[s]; blocked {
+			sessions = append(sessions, nil)
+			continue
+		}
+		sessions, opened = append(sessions, opened[0]), opened[1:]
+	}
 	runs := make([]stepRun, len(steps))
 	for i, s := range steps {
-		runs[i] = stepRun{step: s, session: sessions[i], doneEarlier: sessions[i] != nil && stepID == "" && store.Done(l.ID, s.ID)}
+		runs[i] = stepRun{step: s, session: sessions[i], skipWhy: skip[s], doneEarlier: sessions[i] != nil && stepID == "" && store.Done(l.ID, s.ID)}
 	}
 
 	evaluate := func() ([]check.Report, error) {
@@ -236,11 +258,15 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 	total, passed, skipped, earlier := 0, 0, 0, 0
 	for _, run := range runs {
 		if run.session == nil {
+			why := check.Say(lang, "cli.skipped", run.step.ID)
+			if run.skipWhy != "" {
+				why = run.skipWhy
+			}
 			for _, c := range run.step.Checks {
 				skipped++
 				total++
 				rows = append(rows, check.JSONResult{Lesson: l.ID, Step: run.step.ID, Check: c.ID, Kind: string(c.Kind),
-					Skipped: check.Say(lang, "cli.skipped", run.step.ID)})
+					Skipped: why})
 			}
 			continue
 		}

@@ -14,11 +14,12 @@ import (
 // app carries the global flags and the folders every command works in.
 // Commands receive it from newRootCommand and read what they need from it.
 type app struct {
-	langFlag   string  // --lang as given; empty when not given
-	lessonsDir string  // --lessons: a lesson pack on disk instead of the built-in one
-	kubeconfig string  // --kubeconfig: an existing cluster the learner names explicitly
-	context    string  // --context: the context in that kubeconfig
-	ui         uiFlags // the root command's own flags, for the full-screen lab
+	langFlag   string       // --lang as given; empty when not given
+	lessonsDir string       // --lessons: a lesson pack on disk instead of the built-in one
+	kubeconfig string       // --kubeconfig: an existing cluster the learner names explicitly
+	context    string       // --context: the context in that kubeconfig
+	ui         uiFlags      // the root command's own flags, for the full-screen lab
+	class      *classMember // the class joined, applied when no cluster is named
 
 	lang string           // resolved in PersistentPreRunE
 	cat  *lessons.Catalog // loaded on first use by catalog()
@@ -38,7 +39,10 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return a.resolveLang()
+			if err := a.resolveLang(); err != nil {
+				return err
+			}
+			return a.applyJoinedClass()
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return runUI(cmd, a) },
 	}
@@ -62,6 +66,7 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 		newKubectlCommand(a),
 		newNodeShellCommand(a),
 		newImagesCommand(a),
+		newClassroomCommand(a),
 		newLintCommand(a),
 		newVersionCommand(a),
 	)

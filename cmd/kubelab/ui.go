@@ -84,6 +84,7 @@ func uiOptions(a *app) (tui.Options, error) {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, "kubelab:", w)
 	}
+	attachClassProgress(store, nil, true)
 	// client-go logs through klog; its lines would tear the full-screen UI.
 	klog.SetLogger(logr.Discard())
 

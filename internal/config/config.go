@@ -22,6 +22,17 @@ var Languages = []string{"en", "zh"}
 type Config struct {
 	// Lang is the language chosen with --lang, remembered for later runs.
 	Lang string `json:"lang,omitempty"`
+	// Class is the class joined with `kubelab classroom join`: its
+	// kubeconfig is the cluster kubelab uses when none is named.
+	Class *Class `json:"class,omitempty"`
+}
+
+// Class is a class the learner joined.
+type Class struct {
+	Name    string `json:"name"`
+	Learner string `json:"learner"`
+	// Kubeconfig is the lab's own copy of the class kubeconfig.
+	Kubeconfig string `json:"kubeconfig"`
 }
 
 // File is the settings file's name inside the config folder.

@@ -33,6 +33,16 @@ type Store struct {
 	seen     os.FileInfo // the file last read or written; nil if there was none
 	checked  time.Time   // when the memory-only readers last looked at the file
 	warnings []string    // corrupt files moved aside since Open or TakeWarnings
+	onUpdate func(Progress)
+}
+
+// OnUpdate makes every successful Update call f with the progress written,
+// after the file's lock is released (a class mirrors progress to its
+// cluster this way). f must not call the Store's writers.
+func (s *Store) OnUpdate(f func(Progress)) {
+	s.mu.Lock()
+	s.onUpdate = f
+	s.mu.Unlock()
 }
 
 // refreshEvery is how often the memory-only readers look at the file for
@@ -129,7 +139,8 @@ func (s *Store) Load() (Progress, error) {
 // and writes the result atomically. If change returns an error nothing is
 // written and Update returns that error.
 func (s *Store) Update(change func(*Progress) error) error {
-	return s.withLock(true, func() error {
+	var written Progress
+	err := s.withLock(true, func() error {
 		p, err := s.read(true)
 		if err != nil {
 			return err
@@ -142,8 +153,16 @@ func (s *Store) Update(change func(*Progress) error) error {
 			return err
 		}
 		s.remember(p, s.stat())
+		written = p
 		return nil
 	})
+	s.mu.Lock()
+	hook := s.onUpdate
+	s.mu.Unlock()
+	if err == nil && hook != nil {
+		hook(written.Clone())
+	}
+	return err
 }
 
 // remember keeps p, and fi, the file it was read from or written to, for the

@@ -516,3 +516,35 @@ func TestOpenReadsOnlyASmallRegularFile(t *testing.T) {
 		t.Errorf("an oversized progress.json: %v", err)
 	}
 }
+
+func TestOnUpdateSeesEveryWriteAfterTheLockIsReleased(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []Progress
+	s.OnUpdate(func(p Progress) {
+		// The lock is free again: another store on the same file can write.
+		other, _, err := Open(dir)
+		if err != nil {
+			t.Error(err)
+		}
+		if _, err := other.Load(); err != nil {
+			t.Error(err)
+		}
+		seen = append(seen, p)
+	})
+	if err := s.MarkDone("self-healing", "deploy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetAnswer("self-healing", "deploy/owner", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 || !seen[0].IsDone("self-healing", "deploy") {
+		t.Fatalf("hook saw %+v", seen)
+	}
+	if a, _ := seen[1].Answer("self-healing", "deploy/owner"); a != "b" {
+		t.Errorf("the second write's answer is %q", a)
+	}
+}
