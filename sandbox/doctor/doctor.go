@@ -2,7 +2,9 @@
 // cluster (`kubelab doctor`): a missing container engine, a daemon that is
 // not running or not usable by this user, too few CPUs or too little memory
 // or disk, inotify limits (kind's most reported failure), cgroup v1, and the
-// lab cluster's own health. Every finding says how to fix it; findings that
+// lab cluster's own health. On Windows and macOS it knows Docker Desktop and
+// its WSL2 VM (where its memory is set), and on Windows whether there is a
+// POSIX shell for lesson commands. Every finding says how to fix it; findings that
 // make `kubelab up` fail are Fail, the rest Warn or OK.
 package doctor
 
@@ -15,14 +17,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"kubelab/sandbox"
 	"kubelab/sandbox/kind"
 	"kubelab/sandbox/labcluster"
+	"kubelab/sandbox/runner"
 )
 
 // Severity orders findings.
@@ -103,6 +106,17 @@ type Options struct {
 	ProcDir string
 	// Timeout bounds each engine command; zero means 15 seconds.
 	Timeout time.Duration
+	// OS replaces runtime.GOOS in the advice given ("windows", "darwin").
+	OS string
+	// Shell replaces runner.Shell (where lesson commands find sh).
+	Shell func() (string, error)
+}
+
+func (o Options) goos() string {
+	if o.OS != "" {
+		return o.OS
+	}
+	return runtime.GOOS
 }
 
 // Run checks everything and returns the report.
@@ -112,9 +126,12 @@ func Run(ctx context.Context, o Options) Report {
 
 	engine, info, engineOK := checkEngine(ctx, o, add)
 	if engineOK {
-		checkResources(info, add)
+		checkResources(o, info, add)
 	}
 	checkInotify(o, add)
+	if o.goos() == "windows" {
+		add(checkShell(o))
+	}
 	if engineOK {
 		add(checkCluster(ctx, o, engine))
 	}
@@ -148,20 +165,29 @@ var ErrNotReady = errors.New("the container engine is not ready")
 // engineInfo is what the doctor reads from `docker info` (nerdctl prints
 // the same names; podman's are mapped).
 type engineInfo struct {
-	ServerVersion string
-	NCPU          int
-	MemTotal      int64
-	CgroupVersion string
-	DockerRootDir string
-	ServerErrors  []string
+	ServerVersion   string
+	OperatingSystem string // "Docker Desktop" for Docker Desktop's VM
+	KernelVersion   string // "...-microsoft-standard-WSL2" on WSL2
+	NCPU            int
+	MemTotal        int64
+	CgroupVersion   string
+	DockerRootDir   string
+	ServerErrors    []string
 }
 
 func checkEngine(ctx context.Context, o Options, add func(Finding)) (kind.Engine, engineInfo, bool) {
 	var info engineInfo
 	engine, err := kind.DetectEngine()
 	if err != nil {
-		add(Finding{Check: "engine", Severity: Fail, Detail: "no container engine (docker, podman or nerdctl) on PATH",
-			Fix: "install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, start it, and run `kubelab doctor` again"})
+		fix := "install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, start it, and run `kubelab doctor` again"
+		switch o.goos() {
+		case "windows":
+			fix = "install Docker Desktop with its WSL2 backend (https://docs.docker.com/desktop/setup/install/windows-install/; " +
+				"`wsl --install` first if WSL2 is missing), start it, and run `kubelab doctor` again"
+		case "darwin":
+			fix = "install Docker Desktop (https://docs.docker.com/desktop/setup/install/mac-install/) or another engine such as colima, start it, and run `kubelab doctor` again"
+		}
+		add(Finding{Check: "engine", Severity: Fail, Detail: "no container engine (docker, podman or nerdctl) on PATH", Fix: fix})
 		return "", info, false
 	}
 	add(Finding{Check: "engine", Severity: OK, Detail: string(engine) + " is installed"})
@@ -182,20 +208,32 @@ func checkEngine(ctx context.Context, o Options, add func(Finding)) (kind.Engine
 	if err != nil {
 		text := strings.TrimSpace(string(out) + "\n" + err.Error())
 		low := strings.ToLower(text)
+		desktop := o.goos() == "windows" || o.goos() == "darwin"
 		switch {
-		case strings.Contains(low, "permission denied"):
+		case strings.Contains(low, "permission denied") || strings.Contains(low, "access is denied"):
+			fix := "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again " +
+				"(or use Docker Desktop / rootless Docker)"
+			if o.goos() == "windows" {
+				fix = "Docker Desktop admits the members of docker-users: `net localgroup docker-users %USERNAME% /add` " +
+					"in an administrator's PowerShell, then sign out and in again"
+			}
 			add(Finding{Check: "permission", Severity: Fail,
-				Detail: fmt.Sprintf("this user may not use %s: %s", engine, firstLine(text)),
-				Fix: "add yourself to the docker group: `sudo usermod -aG docker $USER`, then log out and in again " +
-					"(or use Docker Desktop / rootless Docker)"})
+				Detail: fmt.Sprintf("this user may not use %s: %s", engine, firstLine(text)), Fix: fix})
 		case ictx.Err() != nil:
-			add(Finding{Check: "daemon", Severity: Fail, Detail: fmt.Sprintf("`%s info` did not answer within %s", engine, timeout),
-				Fix: fmt.Sprintf("restart the engine (`sudo systemctl restart %s`, or restart Docker Desktop)", engine)})
+			fix := fmt.Sprintf("restart the engine (`sudo systemctl restart %s`, or restart Docker Desktop)", engine)
+			if desktop {
+				fix = "restart Docker Desktop (its menu: Restart) and wait until it says Engine running"
+			}
+			add(Finding{Check: "daemon", Severity: Fail, Detail: fmt.Sprintf("`%s info` did not answer within %s", engine, timeout), Fix: fix})
 		default:
+			fix := fmt.Sprintf("start it: `sudo systemctl start %s` (Linux) or open Docker Desktop; "+
+				"if DOCKER_HOST is set, check it points at a running engine", engine)
+			if desktop {
+				fix = "open Docker Desktop and wait until it says Engine running; " +
+					"if DOCKER_HOST or a docker context is set, check it points at a running engine"
+			}
 			add(Finding{Check: "daemon", Severity: Fail,
-				Detail: fmt.Sprintf("the %s daemon is not reachable: %s", engine, firstLine(text)),
-				Fix: fmt.Sprintf("start it: `sudo systemctl start %s` (Linux) or open Docker Desktop; "+
-					"if DOCKER_HOST is set, check it points at a running engine", engine)})
+				Detail: fmt.Sprintf("the %s daemon is not reachable: %s", engine, firstLine(text)), Fix: fix})
 		}
 		return engine, info, false
 	}
@@ -242,7 +280,34 @@ func parseInfo(e kind.Engine, out []byte, info *engineInfo) error {
 	return nil
 }
 
-func checkResources(info engineInfo, add func(Finding)) {
+// dockerDesktop reports whether the engine is Docker Desktop's VM and, if
+// so, whether that VM is a WSL2 distribution (whose memory WSL sets).
+func dockerDesktop(info engineInfo) (desktop, wsl2 bool) {
+	desktop = strings.Contains(info.OperatingSystem, "Docker Desktop")
+	return desktop, desktop && strings.Contains(strings.ToLower(info.KernelVersion), "wsl2")
+}
+
+// memoryFix says where the engine's memory is set.
+func memoryFix(o Options, info engineInfo) string {
+	desktop, wsl2 := dockerDesktop(info)
+	switch {
+	case wsl2:
+		return "three nodes want about 4 GiB: Docker Desktop on WSL2 gets what WSL gives its VM; set `memory=6GB` under [wsl2] in " +
+			"%UserProfile%\\.wslconfig, run `wsl --shutdown` and start Docker Desktop again (or use `kubelab up --workers 1`)"
+	case desktop || o.goos() == "darwin" || o.goos() == "windows":
+		return "three nodes want about 4 GiB: give Docker Desktop more memory (Settings → Resources), or use `kubelab up --workers 1`"
+	}
+	return "three nodes want about 4 GiB: give the engine more memory (Docker Desktop: Settings → Resources), or use `kubelab up --workers 1`"
+}
+
+func checkResources(o Options, info engineInfo, add func(Finding)) {
+	if desktop, wsl2 := dockerDesktop(info); desktop {
+		vm := "its own VM"
+		if wsl2 {
+			vm = "a WSL2 VM (kernel " + info.KernelVersion + ")"
+		}
+		add(Finding{Check: "desktop", Severity: OK, Detail: "Docker Desktop runs the engine in " + vm})
+	}
 	switch {
 	case info.CgroupVersion == "1":
 		add(Finding{Check: "cgroup", Severity: Warn, Detail: "the engine's host runs cgroup v1",
@@ -262,7 +327,7 @@ func checkResources(info engineInfo, add func(Finding)) {
 		f := Finding{Check: "memory", Severity: OK, Detail: fmt.Sprintf("%.1f GiB for the engine", float64(info.MemTotal)/(1<<30))}
 		if info.MemTotal < MinMemory {
 			f.Severity = Warn
-			f.Fix = "three nodes want about 4 GiB: give the engine more memory (Docker Desktop: Settings → Resources), or use `kubelab up --workers 1`"
+			f.Fix = memoryFix(o, info)
 		}
 		add(f)
 	}
@@ -276,21 +341,20 @@ func checkDisk(root string) Finding {
 	}
 	// A remote engine's root is not on this machine: check the closest
 	// folder that exists here, which is right for the common local case.
-	for path != "" && path != "/" {
+	for path != "" && filepath.Dir(path) != path {
 		if _, err := os.Stat(path); err == nil {
 			break
 		}
 		path = filepath.Dir(path)
 	}
 	if path == "" {
-		path = "/"
+		path = string(filepath.Separator)
 	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(path, &st); err != nil {
+	free, err := freeBytes(path)
+	if err != nil {
 		return Finding{Check: "disk", Severity: Warn, Detail: fmt.Sprintf("could not measure free space at %s: %v", path, err),
 			Fix: "make sure the engine has 10 GiB free"}
 	}
-	free := int64(st.Bavail) * int64(st.Bsize)
 	f := Finding{Check: "disk", Severity: OK, Detail: fmt.Sprintf("%.1f GiB free at %s", float64(free)/(1<<30), path)}
 	switch {
 	case free < BlockingDisk:
@@ -323,6 +387,25 @@ func checkInotify(o Options, add func(Finding)) {
 		Fix: fmt.Sprintf("sudo sysctl fs.inotify.max_user_watches=%d fs.inotify.max_user_instances=%d\n"+
 			"to keep it: printf 'fs.inotify.max_user_watches=%d\\nfs.inotify.max_user_instances=%d\\n' | sudo tee /etc/sysctl.d/99-kubelab.conf",
 			max(watches, MinInotifyWatches), max(instances, MinInotifyInst), max(watches, MinInotifyWatches), max(instances, MinInotifyInst))})
+}
+
+// checkShell says whether lesson commands have a POSIX shell (on Windows,
+// Git for Windows' sh) and, when not, what to install.
+func checkShell(o Options) Finding {
+	find := o.Shell
+	if find == nil {
+		find = runner.Shell
+	}
+	sh, err := find()
+	if err != nil {
+		fix := err.Error()
+		var ns *runner.NoShellError
+		if errors.As(err, &ns) {
+			fix = ns.Text("en")
+		}
+		return Finding{Check: "shell", Severity: Warn, Detail: "no POSIX shell: lesson commands cannot run (reading, checks and quizzes can)", Fix: fix}
+	}
+	return Finding{Check: "shell", Severity: OK, Detail: "lesson commands run with " + sh}
 }
 
 func checkCluster(ctx context.Context, o Options, engine kind.Engine) Finding {
