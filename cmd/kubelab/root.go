@@ -52,6 +52,7 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 	for _, newCmd := range commandFactories {
 		root.AddCommand(newCmd(a))
 	}
+	registerCompletions(root, a)
 	return root
 }
 
