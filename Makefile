@@ -12,14 +12,30 @@ TEST_TIMEOUT ?= 20m
 # Built rather than `go run`, which exits 1 when Ctrl+C stops the cluster.
 TESTCLUSTER = bin/testcluster
 
-.PHONY: test vet testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+# goreleaser, pinned in its own module so its ~750 dependencies never move
+# kubelab's; run from the repository root so it builds this module.
+GORELEASER = $(GO) tool -modfile=tools/release/go.mod goreleaser
+# The systems release archives are built for besides this one (see
+# .goreleaser.yaml): vet type-checks the code for each, so a call that
+# exists on one system only fails here rather than on a learner's machine.
+VET_GOOS ?= linux darwin windows
 
-## test: vet, build the test cluster when missing, run every test
-test: vet testcluster
+.PHONY: test vet release-check release-snapshot testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+
+## test: vet (every GOOS), check the release config, build the test cluster when missing, run every test
+test: vet release-check testcluster
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
 
 vet:
-	$(GO) vet ./...
+	for goos in $(VET_GOOS); do echo "go vet (GOOS=$$goos)"; GOOS=$$goos $(GO) vet ./... || exit 1; done
+
+## release-check: goreleaser's own check of .goreleaser.yaml
+release-check:
+	$(GORELEASER) check
+
+## release-snapshot: the six release archives and checksums.txt in dist/, unpublished
+release-snapshot:
+	$(GORELEASER) release --snapshot --clean
 
 $(TESTCLUSTER):
 	$(GO) build -o $@ ./internal/testcluster/cmd/testcluster
