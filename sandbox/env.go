@@ -127,11 +127,13 @@ const sessionsDir = "sessions"
 // overlayRE is an overlay's file name: namespace, a dash, eight hex digits.
 var overlayRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?-[0-9a-f]{8}\.kubeconfig$`)
 
-// EnsureBinDir makes dir hold a `kubectl` symlink to exe (kubelab, which runs
-// as kubectl when invoked by that name) and returns dir.
+// EnsureBinDir makes dir hold a `kubectl` link to exe (kubelab, which runs
+// as kubectl when invoked by that name) and returns dir. The link is a
+// symlink, or on Windows (where symlinks need extra rights) a hard link
+// named kubectl.exe, or a copy when exe is on another volume.
 func EnsureBinDir(dir, exe string) (string, error) {
-	link := filepath.Join(dir, "kubectl")
-	if cur, err := os.Readlink(link); err == nil && cur == exe {
+	link := filepath.Join(dir, kubectlFile)
+	if isLinkTo(link, exe) {
 		return dir, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -141,7 +143,7 @@ func EnsureBinDir(dir, exe string) (string, error) {
 	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("link kubectl to kubelab: %w", err)
 	}
-	if err := os.Symlink(exe, tmp); err != nil {
+	if err := linkExe(exe, tmp); err != nil {
 		return "", fmt.Errorf("link kubectl to kubelab: %w", err)
 	}
 	if err := os.Rename(tmp, link); err != nil {

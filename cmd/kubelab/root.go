@@ -70,6 +70,7 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 		newLintCommand(a),
 		newVersionCommand(a),
 	)
+	registerCompletions(root, a)
 	return root
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kubelab/sandbox"
+	"kubelab/sandbox/runner"
 	"kubelab/sandbox/shell"
 )
 
@@ -54,6 +55,10 @@ With -c it runs one command line instead and exits with its status.`,
 				return err
 			}
 			c, cleanup, err := shell.Command(env, f.command)
+			var noShell *runner.NoShellError
+			if errors.As(err, &noShell) {
+				return errors.New(noShell.Text(a.lang))
+			}
 			if err != nil {
 				return err
 			}

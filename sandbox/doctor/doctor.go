@@ -2,8 +2,10 @@
 // cluster (`kubelab doctor`): a missing container engine, a daemon that is
 // not running or not usable by this user, too few CPUs or too little memory
 // or disk, inotify limits (kind's most reported failure), cgroup v1, and the
-// lab cluster's own health. Every finding says how to fix it; findings that
-// make `kubelab up` fail are Fail, the rest Warn or OK.
+// lab cluster's own health. On Windows and macOS it knows Docker Desktop and
+// its WSL2 VM (where its memory is set), and on Windows whether there is a
+// POSIX shell for lesson commands. Every finding says how to fix it;
+// findings that make `kubelab up` fail are Fail, the rest Warn or OK.
 package doctor
 
 import (
@@ -15,9 +17,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/mattn/go-runewidth"
@@ -26,6 +28,7 @@ import (
 	"kubelab/sandbox"
 	"kubelab/sandbox/kind"
 	"kubelab/sandbox/labcluster"
+	"kubelab/sandbox/runner"
 )
 
 // Severity orders findings.
@@ -115,6 +118,17 @@ type Options struct {
 	ProcDir string
 	// Timeout bounds each engine command; zero means 15 seconds.
 	Timeout time.Duration
+	// OS replaces runtime.GOOS in the advice given ("windows", "darwin").
+	OS string
+	// Shell replaces runner.Shell (where lesson commands find sh).
+	Shell func() (string, error)
+}
+
+func (o Options) goos() string {
+	if o.OS != "" {
+		return o.OS
+	}
+	return runtime.GOOS
 }
 
 // Run checks everything and returns the report.
@@ -124,9 +138,12 @@ func Run(ctx context.Context, o Options) Report {
 
 	engine, info, engineOK := checkEngine(ctx, o, add)
 	if engineOK {
-		checkResources(info, add)
+		checkResources(o, info, add)
 	}
 	checkInotify(o, add)
+	if o.goos() == "windows" {
+		add(checkShell(o))
+	}
 	if engineOK {
 		add(checkCluster(ctx, o, engine))
 	}
@@ -159,19 +176,28 @@ var ErrNotReady = errors.New("the container engine is not ready")
 // engineInfo is what the doctor reads from `docker info` (nerdctl prints
 // the same names; podman's are mapped).
 type engineInfo struct {
-	ServerVersion string
-	NCPU          int
-	MemTotal      int64
-	CgroupVersion string
-	DockerRootDir string
-	ServerErrors  []string
+	ServerVersion   string
+	OperatingSystem string // "Docker Desktop" for Docker Desktop's VM
+	KernelVersion   string // "...-microsoft-standard-WSL2" on WSL2
+	NCPU            int
+	MemTotal        int64
+	CgroupVersion   string
+	DockerRootDir   string
+	ServerErrors    []string
 }
 
 func checkEngine(ctx context.Context, o Options, add func(Finding)) (kind.Engine, engineInfo, bool) {
 	var info engineInfo
 	engine, err := kind.DetectEngine()
 	if err != nil {
-		add(Finding{Check: "engine", Severity: Fail, Detail: msg.New("doctor.engine.none"), Fix: msg.New("doctor.engine.install")})
+		fix := msg.New("doctor.engine.install")
+		switch o.goos() {
+		case "windows":
+			fix = msg.New("doctor.engine.installWindows")
+		case "darwin":
+			fix = msg.New("doctor.engine.installMac")
+		}
+		add(Finding{Check: "engine", Severity: Fail, Detail: msg.New("doctor.engine.none"), Fix: fix})
 		return "", info, false
 	}
 	add(Finding{Check: "engine", Severity: OK, Detail: msg.New("doctor.engine.ok", string(engine))})
@@ -192,16 +218,28 @@ func checkEngine(ctx context.Context, o Options, add func(Finding)) (kind.Engine
 	if err != nil {
 		text := strings.TrimSpace(string(out) + "\n" + err.Error())
 		low := strings.ToLower(text)
+		desktop := o.goos() == "windows" || o.goos() == "darwin"
 		switch {
-		case strings.Contains(low, "permission denied"):
+		case strings.Contains(low, "permission denied") || strings.Contains(low, "access is denied"):
+			fix := msg.New("doctor.permission.fix")
+			if o.goos() == "windows" {
+				fix = msg.New("doctor.permission.fixWindows")
+			}
 			add(Finding{Check: "permission", Severity: Fail,
-				Detail: msg.New("doctor.permission.denied", string(engine), firstLine(text)), Fix: msg.New("doctor.permission.fix")})
+				Detail: msg.New("doctor.permission.denied", string(engine), firstLine(text)), Fix: fix})
 		case ictx.Err() != nil:
-			add(Finding{Check: "daemon", Severity: Fail, Detail: msg.New("doctor.daemon.timeout", string(engine), timeout.String()),
-				Fix: msg.New("doctor.daemon.restart", string(engine))})
+			fix := msg.New("doctor.daemon.restart", string(engine))
+			if desktop {
+				fix = msg.New("doctor.daemon.restartDesktop")
+			}
+			add(Finding{Check: "daemon", Severity: Fail, Detail: msg.New("doctor.daemon.timeout", string(engine), timeout.String()), Fix: fix})
 		default:
+			fix := msg.New("doctor.daemon.start", string(engine))
+			if desktop {
+				fix = msg.New("doctor.daemon.startDesktop")
+			}
 			add(Finding{Check: "daemon", Severity: Fail,
-				Detail: msg.New("doctor.daemon.unreachable", string(engine), firstLine(text)), Fix: msg.New("doctor.daemon.start", string(engine))})
+				Detail: msg.New("doctor.daemon.unreachable", string(engine), firstLine(text)), Fix: fix})
 		}
 		return engine, info, false
 	}
@@ -248,7 +286,33 @@ func parseInfo(e kind.Engine, out []byte, info *engineInfo) error {
 	return nil
 }
 
-func checkResources(info engineInfo, add func(Finding)) {
+// dockerDesktop reports whether the engine is Docker Desktop's VM and, if
+// so, whether that VM is a WSL2 distribution (whose memory WSL sets).
+func dockerDesktop(info engineInfo) (desktop, wsl2 bool) {
+	desktop = strings.Contains(info.OperatingSystem, "Docker Desktop")
+	return desktop, desktop && strings.Contains(strings.ToLower(info.KernelVersion), "wsl2")
+}
+
+// memoryFix says where the engine's memory is set.
+func memoryFix(o Options, info engineInfo) msg.Msg {
+	desktop, wsl2 := dockerDesktop(info)
+	switch {
+	case wsl2:
+		return msg.New("doctor.memory.fixWSL2")
+	case desktop || o.goos() == "darwin" || o.goos() == "windows":
+		return msg.New("doctor.memory.fixDesktop")
+	}
+	return msg.New("doctor.memory.fix")
+}
+
+func checkResources(o Options, info engineInfo, add func(Finding)) {
+	if desktop, wsl2 := dockerDesktop(info); desktop {
+		detail := msg.New("doctor.desktop.vm")
+		if wsl2 {
+			detail = msg.New("doctor.desktop.wsl2", info.KernelVersion)
+		}
+		add(Finding{Check: "desktop", Severity: OK, Detail: detail})
+	}
 	switch {
 	case info.CgroupVersion == "1":
 		add(Finding{Check: "cgroup", Severity: Warn, Detail: msg.New("doctor.cgroup.v1"), Fix: msg.New("doctor.cgroup.v1fix")})
@@ -267,7 +331,7 @@ func checkResources(info engineInfo, add func(Finding)) {
 		f := Finding{Check: "memory", Severity: OK, Detail: msg.New("doctor.memory", float64(info.MemTotal)/(1<<30))}
 		if info.MemTotal < MinMemory {
 			f.Severity = Warn
-			f.Fix = msg.New("doctor.memory.fix")
+			f.Fix = memoryFix(o, info)
 		}
 		add(f)
 	}
@@ -281,20 +345,19 @@ func checkDisk(root string) Finding {
 	}
 	// A remote engine's root is not on this machine: check the closest
 	// folder that exists here, which is right for the common local case.
-	for path != "" && path != "/" {
+	for path != "" && filepath.Dir(path) != path {
 		if _, err := os.Stat(path); err == nil {
 			break
 		}
 		path = filepath.Dir(path)
 	}
 	if path == "" {
-		path = "/"
+		path = string(filepath.Separator)
 	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(path, &st); err != nil {
+	free, err := freeBytes(path)
+	if err != nil {
 		return Finding{Check: "disk", Severity: Warn, Detail: msg.New("doctor.disk.unknown", path, err), Fix: msg.New("doctor.disk.unknownFix")}
 	}
-	free := int64(st.Bavail) * int64(st.Bsize)
 	f := Finding{Check: "disk", Severity: OK, Detail: msg.New("doctor.disk", float64(free)/(1<<30), path)}
 	switch {
 	case free < BlockingDisk:
@@ -325,6 +388,25 @@ func checkInotify(o Options, add func(Finding)) {
 	add(Finding{Check: "inotify", Severity: Warn,
 		Detail: msg.New("doctor.inotify.low", watches, instances),
 		Fix:    msg.New("doctor.inotify.fix", max(watches, MinInotifyWatches), max(instances, MinInotifyInst))})
+}
+
+// checkShell says whether lesson commands have a POSIX shell (on Windows,
+// Git for Windows' sh) and, when not, what to install.
+func checkShell(o Options) Finding {
+	find := o.Shell
+	if find == nil {
+		find = runner.Shell
+	}
+	sh, err := find()
+	if err != nil {
+		fix := msg.FromError(err)
+		var ns *runner.NoShellError
+		if errors.As(err, &ns) {
+			fix = msg.New("doctor.shell.fix", msg.Lazy(ns.Text))
+		}
+		return Finding{Check: "shell", Severity: Warn, Detail: msg.New("doctor.shell.none"), Fix: fix}
+	}
+	return Finding{Check: "shell", Severity: OK, Detail: msg.New("doctor.shell.ok", sh)}
 }
 
 func checkCluster(ctx context.Context, o Options, engine kind.Engine) Finding {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"kubelab/sandbox/runner"
 )
 
 // fakeEngine puts a `docker` script on an otherwise empty PATH (plus the
@@ -117,5 +119,53 @@ esac`)
 	r.Write(&b, "en")
 	if !strings.Contains(b.String(), "→ sudo sysctl") {
 		t.Errorf("the printed report lacks the fixes:\n%s", b.String())
+	}
+}
+
+func TestDockerDesktopOnWSL2SaysWhereItsMemoryIsSet(t *testing.T) {
+	fakeEngine(t, `case "$1" in
+info) echo '{"ServerVersion":"28.3.2","OperatingSystem":"Docker Desktop","KernelVersion":"6.6.87.2-microsoft-standard-WSL2","NCPU":8,"MemTotal":2147483648,"CgroupVersion":"2","DockerRootDir":"/var/lib/docker"}';;
+ps) ;;
+*) echo "unexpected: $*" >&2; exit 2;;
+esac`)
+	o := opts(t)
+	o.OS = "windows"
+	o.Shell = func() (string, error) { return `C:\Program Files\Git\bin\sh.exe`, nil }
+	r := Run(t.Context(), o)
+	if f, _ := find(r, "desktop"); f.Severity != OK || !strings.Contains(f.Detail.Text("en"), "WSL2") {
+		t.Errorf("desktop finding %+v, want OK naming the WSL2 VM", f)
+	}
+	if f, _ := find(r, "memory"); f.Severity != Warn || !strings.Contains(f.Fix.Text("en"), ".wslconfig") || !strings.Contains(f.Fix.Text("en"), "wsl --shutdown") {
+		t.Errorf("memory finding %+v, want a warning that says to set memory in .wslconfig", f)
+	}
+	if f, _ := find(r, "shell"); f.Severity != OK || !strings.Contains(f.Detail.Text("en"), `Git\bin\sh.exe`) {
+		t.Errorf("shell finding %+v, want OK naming Git's sh", f)
+	}
+}
+
+func TestWindowsWithoutAShellWarnsAndOffersWSL2(t *testing.T) {
+	noEngine(t)
+	o := opts(t)
+	o.OS = "windows"
+	o.Shell = func() (string, error) { return "", &runner.NoShellError{} }
+	r := Run(t.Context(), o)
+	if f, _ := find(r, "shell"); f.Severity != Warn || !strings.Contains(f.Fix.Text("en"), "Git for Windows") || !strings.Contains(f.Fix.Text("en"), "wsl --install") {
+		t.Errorf("shell finding %+v, want a warning offering Git for Windows and WSL2", f)
+	}
+	if f, _ := find(r, "engine"); f.Severity != Fail || !strings.Contains(f.Fix.Text("en"), "Docker Desktop") || !strings.Contains(f.Fix.Text("en"), "WSL2") {
+		t.Errorf("engine finding %+v, want Fail saying to install Docker Desktop with WSL2", f)
+	}
+}
+
+func TestDockerDesktopNotRunningSaysToOpenIt(t *testing.T) {
+	fakeEngine(t, `echo "error during connect: this error may indicate that the docker daemon is not running" >&2; exit 1`)
+	o := opts(t)
+	o.OS = "darwin"
+	r := Run(t.Context(), o)
+	if f, _ := find(r, "daemon"); f.Severity != Fail || !strings.Contains(f.Fix.Text("en"), "open Docker Desktop") || strings.Contains(f.Fix.Text("en"), "systemctl") {
+		t.Errorf("daemon finding %+v, want Fail saying to open Docker Desktop", f)
+	}
+	if _, ok := find(r, "shell"); ok {
+		t.Error("the shell was checked on macOS, which always has one")
 	}
 }

@@ -1,10 +1,13 @@
 // Package runner runs one shell command line for the lab the way a terminal
 // would, but safely for a long-lived program: the command runs with `sh -c`
-// in a process group of its own, its output (stdout and stderr merged, in the
+// in a process group of its own (a job object on Windows), its output (stdout and stderr merged, in the
 // order it was written) is streamed line by line to a callback and only the
 // last bytes of it are kept in memory, a timeout or a cancelled context kills
 // the whole group, and nothing the command started is left running when Run
 // returns.
+//
+// On Windows the shell is Git for Windows' sh (see Shell); without one Run
+// fails with an error wrapping ErrNoShell that says what to install.
 //
 // The lab's environment (KUBECONFIG, namespace, a PATH whose `kubectl` is
 // kubelab itself) is not known here: callers pass it in Spec.Env, usually from
@@ -19,7 +22,6 @@ import (
 	"os"
 	"os/exec"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -108,17 +110,21 @@ func Run(ctx context.Context, spec Spec, onLine func(Line)) (Result, error) {
 	}
 	defer cancel()
 
+	sh, err := Shell()
+	if err != nil {
+		return res, fmt.Errorf("run %q: %w", spec.Command, err)
+	}
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		return res, fmt.Errorf("run %q: make output pipe: %w", spec.Command, err)
 	}
-	cmd := exec.Command("sh", "-c", spec.Command)
+	cmd := exec.Command(sh, "-c", spec.Command)
 	cmd.Dir = spec.Dir
 	cmd.Env = mergeEnv(os.Environ(), spec.Env)
 	cmd.Stdin = spec.Stdin
 	cmd.Stdout = pw
 	cmd.Stderr = pw
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	prepare(cmd)
 
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -129,9 +135,17 @@ func Run(ctx context.Context, spec Spec, onLine func(Line)) (Result, error) {
 	// Only the child holds the write end now, so the reader sees EOF once
 	// every process that inherited it has exited.
 	pw.Close()
-	pgid := cmd.Process.Pid
-	live.Store(pgid, struct{}{})
-	defer live.Delete(pgid)
+	group, err := started(cmd)
+	if err != nil {
+		cmd.Wait()
+		pr.Close()
+		return res, fmt.Errorf("run %q: %w", spec.Command, err)
+	}
+	live.Store(group, struct{}{})
+	defer func() {
+		live.Delete(group)
+		group.close()
+	}()
 
 	tail := newTailBuffer(max)
 	readDone := make(chan struct{})
@@ -152,16 +166,18 @@ func Run(ctx context.Context, spec Spec, onLine func(Line)) (Result, error) {
 	go func() { waitDone <- cmd.Wait() }()
 
 	var waitErr error
+	killed := false
 	select {
 	case waitErr = <-waitDone:
 	case <-runCtx.Done():
-		killGroup(pgid)
+		group.kill()
+		killed = true
 		waitErr = <-waitDone
 	}
 	res.Duration = time.Since(start)
 	// Whatever the shell left in the background goes with it: a lab command
 	// must not leave processes behind.
-	killGroup(pgid)
+	group.kill()
 	select {
 	case <-readDone:
 	case <-time.After(drainGrace):
@@ -173,7 +189,7 @@ func Run(ctx context.Context, spec Spec, onLine func(Line)) (Result, error) {
 	res.Output, res.Dropped = tail.String()
 	res.Truncated = res.Dropped > 0
 
-	if runCtx.Err() != nil && !exited(waitErr) {
+	if runCtx.Err() != nil && !exited(waitErr, killed) {
 		switch {
 		case errors.Is(context.Cause(runCtx), ErrTimeout):
 			res.TimedOut = true
@@ -195,25 +211,9 @@ func Run(ctx context.Context, spec Spec, onLine func(Line)) (Result, error) {
 	return res, nil
 }
 
-// exited reports whether the shell ended by itself (an exit status) rather
-// than by a signal; a command that finished just as the deadline passed is
-// reported as finished.
-func exited(waitErr error) bool {
-	if waitErr == nil {
-		return true
-	}
-	var exitErr *exec.ExitError
-	if errors.As(waitErr, &exitErr) {
-		if ws, ok := exitErr.Sys().(syscall.WaitStatus); ok {
-			return ws.Exited()
-		}
-	}
-	return false
-}
-
 // live holds the process groups of the commands Run has started and not
 // yet cleaned up after, for StopAll.
-var live sync.Map // pgid -> struct{}
+var live sync.Map // *group -> struct{}
 
 // StopAll kills the process group of every command still running. A program
 // about to exit on a signal calls it: cancelling the commands' contexts is
@@ -221,14 +221,9 @@ var live sync.Map // pgid -> struct{}
 // the process is gone.
 func StopAll() {
 	live.Range(func(k, _ any) bool {
-		killGroup(k.(int))
+		k.(*group).kill()
 		return true
 	})
-}
-
-func killGroup(pgid int) {
-	// ESRCH (the group is already gone) is the normal case here.
-	_ = syscall.Kill(-pgid, syscall.SIGKILL)
 }
 
 // mergeEnv returns base with extra applied: a key set in extra replaces the

@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"kubelab/sandbox"
+	"kubelab/sandbox/runner"
 )
 
 // Marker is what the prompt starts with in a lab shell.
@@ -21,11 +23,12 @@ func Marker(env *sandbox.Env) string { return fmt.Sprintf("(kubelab:%s) ", env.N
 // Command returns the learner's shell ($SHELL, else sh) set up for env, with
 // the process's standard streams attached. An empty command line opens an
 // interactive shell; otherwise the shell runs it with -c. Call cleanup when
-// the command has finished.
+// the command has finished. On Windows the shell is the one lesson commands
+// use (runner.Shell), and without one the error wraps runner.ErrNoShell.
 func Command(env *sandbox.Env, command string) (cmd *exec.Cmd, cleanup func(), err error) {
-	sh := os.Getenv("SHELL")
-	if sh == "" {
-		sh = "/bin/sh"
+	sh, err := learnerShell()
+	if err != nil {
+		return nil, nil, err
 	}
 	vars := append(env.Vars(), sandbox.EnvShell+"=1")
 	cleanup = func() {}
@@ -53,7 +56,7 @@ func interactive(sh, marker string) (*exec.Cmd, []string, func(), error) {
 	}
 	cleanup := func() { os.RemoveAll(dir) }
 	q := shellQuote(marker)
-	switch filepath.Base(sh) {
+	switch strings.TrimSuffix(filepath.Base(sh), ".exe") {
 	case "bash":
 		rc := filepath.Join(dir, "bashrc")
 		body := "[ -f ~/.bashrc ] && . ~/.bashrc\nPS1=" + q + "\"$PS1\"\n"
@@ -81,6 +84,23 @@ func interactive(sh, marker string) (*exec.Cmd, []string, func(), error) {
 		}
 		return exec.Command(sh, "-i"), []string{"PS1=" + marker + ps1}, cleanup, nil
 	}
+}
+
+// learnerShell is $SHELL, else /bin/sh. On Windows $SHELL, when Git Bash
+// set it, is a path of Git's own ("/usr/bin/bash") that Windows cannot
+// start, so it counts only when it names a file here.
+func learnerShell() (string, error) {
+	sh := os.Getenv("SHELL")
+	if runtime.GOOS == "windows" {
+		if fi, err := os.Stat(sh); sh != "" && err == nil && !fi.IsDir() {
+			return sh, nil
+		}
+		return runner.Shell()
+	}
+	if sh == "" {
+		sh = "/bin/sh"
+	}
+	return sh, nil
 }
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
