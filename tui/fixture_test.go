@@ -77,6 +77,17 @@ func newFixtureFrom(f *fixture) *fixture {
 	return f
 }
 
+// The test pack's check messages, as the checks engine would word them.
+var _ = msg.Register("tui test pack", msg.Catalog{
+	"test.nodes":       {"en": "3 nodes", "zh": "3 个节点"},
+	"test.ready":       {"en": "3 pods Ready", "zh": "3 个 Pod 就绪"},
+	"test.notReady":    {"en": "0 pods Ready; want >= 3", "zh": "0 个 Pod 就绪；期望 >= 3"},
+	"test.wrongAnswer": {"en": "not the right answer yet", "zh": "还不是正确答案"},
+	"test.newUID":      {"en": "a new UID", "zh": "新的 UID"},
+	"test.sameUIDs":    {"en": "same UIDs as when the step opened", "zh": "UID 与步骤开始时相同"},
+	"test.skipped":     {"en": "skipped: this check needs the lab's kind cluster", "zh": "已跳过：此检查需要实验的 kind 集群"},
+})
+
 // evalTestPack plays the checks engine for the test pack.
 func evalTestPack(w *labtest.World, req lab.WatchRequest, answers map[string]string) lab.Report {
 	var rs []lab.CheckResult
@@ -84,24 +95,21 @@ func evalTestPack(w *labtest.World, req lab.WatchRequest, answers map[string]str
 		r := lab.CheckResult{ID: c.ID}
 		switch req.Lesson.ID + "/" + req.Step.ID + "/" + c.ID {
 		case "first-look/nodes/three-nodes":
-			r.Pass, r.Message = true, "3 nodes"
+			r.Pass, r.Message = true, msg.New("test.nodes")
 		case "healing/deploy/three-ready":
 			r.Pass = w.Get("deployed")
-			r.Message = map[bool]string{true: "3 pods Ready", false: "0 pods Ready; want >= 3"}[r.Pass]
+			r.Message = msg.New(map[bool]string{true: "test.ready", false: "test.notReady"}[r.Pass])
 		case "healing/deploy/owner":
 			a := answers[lessons.AnswerKey(req.Step.ID, c.ID)]
 			r.Pass = a == "b"
 			if a != "" && !r.Pass {
-				r.Message = "not the right answer yet"
+				r.Message = msg.New("test.wrongAnswer")
 			}
 		case "healing/delete-pod/new-uid":
 			r.Pass = w.Get("deleted")
-			r.Message = map[bool]string{true: "a new UID", false: "same UIDs as when the step opened"}[r.Pass]
+			r.Message = msg.New(map[bool]string{true: "test.newUID", false: "test.sameUIDs"}[r.Pass])
 		default:
-			r.Skipped, r.Message = true, "skipped: this check needs the lab's kind cluster"
-		}
-		if req.Lang == "zh" && r.Message == "0 pods Ready; want >= 3" {
-			r.Message = "0 个 Pod 就绪；期望 >= 3"
+			r.Skipped, r.Message = true, msg.New("test.skipped")
 		}
 		rs = append(rs, r)
 	}

@@ -115,6 +115,9 @@ func (e *UnreachableError) Unwrap() error { return e.Err }
 // Msg is the error in the learner's language.
 func (e *UnreachableError) Msg() Msg { return msg("err.unreachable", e.Host, rootCause(e.Err)) }
 
+// LocalText is the error in lang, for the message system's ErrorText.
+func (e *UnreachableError) LocalText(lang string) string { return e.Msg().Text(lang) }
+
 func rootCause(err error) string {
 	for {
 		next := errors.Unwrap(err)

@@ -154,16 +154,23 @@ type Result struct {
 // Message is the result as one line in lang: what was seen, and on failure
 // what was wanted ("deployments/web: .status.readyReplicas is "1"; want
 // .status.readyReplicas >= 3").
-func (r Result) Message(lang string) string {
+func (r Result) Message(lang string) string { return r.Msg().Text(lang) }
+
+// Msg is the result as one message, rendered where it is shown.
+func (r Result) Msg() Msg {
 	switch {
 	case r.Err != nil:
-		return msg("result.err", errMsg(r.Err)).Text(lang)
+		return msg("result.err", errMsg(r.Err))
 	case r.Pass:
-		return msg("result.pass", r.Observed).Text(lang)
+		return msg("result.pass", r.Observed)
 	default:
-		return msg("result.fail", r.Observed, r.Expected).Text(lang)
+		return msg("result.fail", r.Observed, r.Expected)
 	}
 }
+
+// SkippedMsg says that step's checks were skipped: it needs the lab's kind
+// cluster.
+func SkippedMsg(step string) Msg { return msg("cli.skipped", step) }
 
 // Report is one evaluation of a step's checks.
 type Report struct {

@@ -47,9 +47,9 @@ type CheckResult struct {
 	// Skipped: the check cannot run on this cluster (its step needs kind);
 	// it never counts as passed.
 	Skipped bool
-	// Message says what the check saw and, when failing, what it wants, in
-	// the learner's language.
-	Message string
+	// Message says what the check saw and, when failing, what it wants; the
+	// view renders it in the language on screen.
+	Message msg.Msg
 }
 
 // Report is one evaluation of a step's checks.
@@ -67,7 +67,6 @@ type WatchRequest struct {
 	// Step is the step as the pack has it; the checker expands it for the
 	// lesson's namespace.
 	Step *lessons.Step
-	Lang string
 	// Answers returns the learner's quiz answers keyed by lessons.AnswerKey; it is
 	// called before every evaluation and is safe for concurrent use.
 	Answers func() map[string]string

@@ -119,7 +119,6 @@ func (m *Model) watchChecks() tea.Cmd {
 		Catalog: m.ctx.Lab.Catalog,
 		Lesson:  m.steps.lesson,
 		Step:    m.steps.lesson.Steps[m.steps.idx],
-		Lang:    m.ctx.Lang,
 		Answers: m.checks.answers.snapshot,
 		Recheck: recheck,
 	}

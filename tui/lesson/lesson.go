@@ -236,12 +236,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.watchChecks()
 		}
 	case program.LangChangedMsg:
+		// Check results are messages rendered in the view: the watch goes
+		// on, and the next frame speaks the new language.
 		m.applyLang()
 		m.refreshContent(true)
-		if m.steps.lesson != nil && m.checks.watching {
-			// Check messages are worded in the learner's language: watch again.
-			return m.watchChecks()
-		}
 	}
 	return nil
 }

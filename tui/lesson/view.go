@@ -222,11 +222,11 @@ func (m *Model) checksView(w int) string {
 		case !ok:
 			reason = c.T(i18n.CheckPending)
 		case m.checks.results[i].Skipped:
-			mark, reason = th.Faint.Render(th.Marks.Skipped), m.checks.results[i].Message
+			mark, reason = th.Faint.Render(th.Marks.Skipped), m.checks.results[i].Message.Text(c.Lang)
 		case m.checks.results[i].Pass:
 			mark = th.Success.Render(th.Marks.Pass)
 		default:
-			mark, reason = th.Error.Render(th.Marks.Fail), m.checks.results[i].Message
+			mark, reason = th.Error.Render(th.Marks.Fail), m.checks.results[i].Message.Text(c.Lang)
 		}
 		mw := ansi.StringWidth(mark) + 1
 		b.WriteString(indent(mark+" ", render.Wrap(strings.ReplaceAll(desc, "`", ""), w-mw), mw) + "\n")

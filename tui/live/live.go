@@ -143,7 +143,7 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 		// every check of this step is skipped, and says why.
 		rep := lab.Report{}
 		for _, ch := range req.Step.Checks {
-			rep.Results = append(rep.Results, lab.CheckResult{ID: ch.ID, Skipped: true, Message: check.Say(req.Lang, "cli.skipped", req.Step.ID)})
+			rep.Results = append(rep.Results, lab.CheckResult{ID: ch.ID, Skipped: true, Message: check.SkippedMsg(req.Step.ID)})
 		}
 		emit(rep)
 		<-ctx.Done()
@@ -173,24 +173,19 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 			if !ok {
 				return nil
 			}
-			emit(convert(rep, req.Lang))
+			emit(convert(rep))
 		}
 	}
 }
 
-func convert(rep check.Report, lang string) lab.Report {
+func convert(rep check.Report) lab.Report {
 	out := lab.Report{}
 	if rep.Err != nil {
-		var u *check.UnreachableError
-		if errors.As(rep.Err, &u) {
-			out.Err = errors.New(u.Msg().Text(lang))
-		} else {
-			out.Err = rep.Err
-		}
+		out.Err = rep.Err
 		return out
 	}
 	for _, r := range rep.Results {
-		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Message(lang)})
+		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Msg()})
 	}
 	return out
 }
