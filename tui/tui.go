@@ -139,7 +139,7 @@ func (m *Model) statusCmd() tea.Cmd {
 func (m *Model) openLesson(id, step string) tea.Cmd {
 	l := m.ctx.Lesson(id)
 	if l == nil {
-		return program.Fail(fmt.Errorf("open lesson %q: no such lesson in this pack; pick one on the home screen", id))
+		return program.Fail(lmsg.Errorf(nil, string(i18n.ErrNoLesson), id))
 	}
 	m.active = m.lesson
 	m.home.Select(id)
@@ -309,7 +309,7 @@ func (m *Model) switchLang() tea.Cmd {
 	if save != nil {
 		cmds = append(cmds, func() tea.Msg {
 			if err := save(lang); err != nil {
-				return program.ErrMsg{Err: fmt.Errorf("remember the language %s: %w; it applies to this run only", lang, err)}
+				return program.ErrMsg{Err: lmsg.Errorf(err, string(i18n.ErrSaveLang), lang)}
 			}
 			return nil
 		})

@@ -1,6 +1,17 @@
 package i18n
 
 var en = map[Key]string{
+	ErrSaveProgress:   "save progress of %s/%s (check that the state folder is writable)",
+	ErrSaveCurrent:    "remember the current step %s/%s (check that the state folder is writable)",
+	ErrSaveAnswer:     "save your answer to %s (check that the state folder is writable)",
+	ErrResetNamespace: "reset lesson %s: recreate namespace %s (check the cluster on the Cluster screen, %s)",
+	ErrResetLesson:    "reset lesson %s",
+	ErrWatch:          "watch the checks of step %s (press %s to check again after fixing the cluster)",
+	ErrNoLesson:       "open lesson %q: no such lesson in this pack; pick one on the home screen",
+	ErrSaveLang:       "remember the language %s (it applies to this run only)",
+	ErrCreateNamed:    "kubelab creates only its own kind cluster; start it without --kubeconfig/--context",
+	ErrDeleteNamed:    "kubelab never deletes a cluster you named with --kubeconfig/--context",
+
 	CreateFailed:      "create the kind cluster %s",
 	DeleteFailed:      "delete the kind cluster %s",
 	DoctorFailed:      "run the doctor",

@@ -1,6 +1,17 @@
 package i18n
 
 var zh = map[Key]string{
+	ErrSaveProgress:   "保存 %s/%s 的进度失败（请确认状态文件夹可写）",
+	ErrSaveCurrent:    "记住当前步骤 %s/%s 失败（请确认状态文件夹可写）",
+	ErrSaveAnswer:     "保存你对 %s 的回答失败（请确认状态文件夹可写）",
+	ErrResetNamespace: "重置课程 %s：重建命名空间 %s 失败（请在集群界面检查集群，%s）",
+	ErrResetLesson:    "重置课程 %s 失败",
+	ErrWatch:          "监视步骤 %s 的检查失败（修好集群后按 %s 重新检查）",
+	ErrNoLesson:       "打开课程 %q：课程包中没有这一课；请在主页上选择",
+	ErrSaveLang:       "记住语言 %s 失败（只在本次运行中生效）",
+	ErrCreateNamed:    "kubelab 只创建自己的 kind 集群；请不带 --kubeconfig/--context 启动",
+	ErrDeleteNamed:    "kubelab 从不删除你用 --kubeconfig/--context 指定的集群",
+
 	CreateFailed:      "创建 kind 集群 %s",
 	DeleteFailed:      "删除 kind 集群 %s",
 	DoctorFailed:      "运行诊断",

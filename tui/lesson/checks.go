@@ -1,9 +1,11 @@
 package lesson
 
 import (
+	lmsg "kubelab/internal/msg"
+	"kubelab/tui/i18n"
+
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -167,7 +169,7 @@ func (m *Model) onChecks(msg checksMsg) tea.Cmd {
 	if msg.ended {
 		m.checks.watching = false
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
-			m.checks.err = fmt.Errorf("watch the checks of step %s: %w; press %s to check again after fixing the cluster", m.StepID(), msg.err, keys.Name(m.ctx.Keys.Retry))
+			m.checks.err = lmsg.Errorf(msg.err, string(i18n.ErrWatch), m.StepID(), keys.Name(m.ctx.Keys.Retry))
 		}
 		return nil
 	}

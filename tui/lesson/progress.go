@@ -1,8 +1,10 @@
 package lesson
 
 import (
+	lmsg "kubelab/internal/msg"
+	"kubelab/tui/i18n"
+
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -23,7 +25,7 @@ func (m *Model) markDone() tea.Cmd {
 	}
 	return func() tea.Msg {
 		if err := p.MarkDone(l, s); err != nil {
-			return savedMsg{fmt.Errorf("save progress of %s/%s: %w; check that the state folder is writable", l, s, err)}
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveProgress), l, s)}
 		}
 		return savedMsg{}
 	}
@@ -52,7 +54,7 @@ func (m *Model) saveCurrent() tea.Cmd {
 		}
 		sv.written = seq
 		if err := p.SetCurrent(l, s); err != nil {
-			return savedMsg{fmt.Errorf("remember the current step %s/%s: %w; check that the state folder is writable", l, s, err)}
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveCurrent), l, s)}
 		}
 		return savedMsg{}
 	}
@@ -70,7 +72,7 @@ func (m *Model) answer(checkID, text string) tea.Cmd {
 	}
 	return func() tea.Msg {
 		if err := p.SetAnswer(l, key, text); err != nil {
-			return savedMsg{fmt.Errorf("save your answer to %s: %w; check that the state folder is writable", key, err)}
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveAnswer), key)}
 		}
 		return savedMsg{}
 	}
@@ -88,12 +90,12 @@ func (m *Model) reset() tea.Cmd {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			if err := c.Cluster.ResetNamespace(ctx, l.Namespace); err != nil {
-				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: recreate namespace %s: %w; check the cluster on the Cluster screen (%s)", l.ID, l.Namespace, err, clusterKey)}
+				return resetMsg{lesson: l.ID, err: lmsg.Errorf(err, string(i18n.ErrResetNamespace), l.ID, l.Namespace, clusterKey)}
 			}
 		}
 		if c.Progress != nil {
 			if err := c.Progress.ResetLesson(l.ID); err != nil {
-				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: %w", l.ID, err)}
+				return resetMsg{lesson: l.ID, err: lmsg.Errorf(err, string(i18n.ErrResetLesson), l.ID)}
 			}
 		}
 		return resetMsg{lesson: l.ID}

@@ -254,7 +254,7 @@ func progressOf(f func(lab.Event)) kind.Progress {
 
 func (c clusterPart) Create(ctx context.Context, progress func(lab.Event)) error {
 	if c.p.existing() {
-		return errors.New("kubelab creates only its own kind cluster; start it without --kubeconfig/--context")
+		return msg.Errorf(nil, string(i18n.ErrCreateNamed))
 	}
 	defer c.p.forget()
 	// The same fast checks as `kubelab up`: a missing or stopped engine
@@ -268,7 +268,7 @@ func (c clusterPart) Create(ctx context.Context, progress func(lab.Event)) error
 
 func (c clusterPart) Delete(ctx context.Context, progress func(lab.Event)) error {
 	if c.p.existing() {
-		return errors.New("kubelab never deletes a cluster you named with --kubeconfig/--context")
+		return msg.Errorf(nil, string(i18n.ErrDeleteNamed))
 	}
 	defer c.p.forget()
 	_, err := kind.Down(ctx, c.p.o.ConfigDir, "", progressOf(progress))
