@@ -56,13 +56,13 @@ func (a *app) lesson(id string) (*lessons.Lesson, error) {
 
 // openProgress opens the learner's progress file, printing to w the warning
 // about a corrupt file that was kept aside, if any.
-func openProgress(w io.Writer) (*progress.Store, error) {
+func openProgress(w io.Writer, lang string) (*progress.Store, error) {
 	store, warnings, err := progress.OpenDefault()
 	if err != nil {
 		return nil, err
 	}
-	for _, msg := range warnings {
-		fmt.Fprintln(w, "kubelab: warning:", msg)
+	for _, warning := range warnings {
+		fmt.Fprintln(w, msg.New("cmd.warning", warning).Text(lang))
 	}
 	attachClassProgress(store, w, false)
 	return store, nil

@@ -133,7 +133,7 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	}
 	// The learner's quiz answers, from the UI or earlier --answer flags; the
 	// answers given now are remembered as theirs.
-	store, err := openProgress(errOut)
+	store, err := openProgress(errOut, a.lang)
 	if err != nil {
 		return err
 	}

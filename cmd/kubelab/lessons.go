@@ -40,7 +40,7 @@ func newLessonsCommand(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := openProgress(cmd.ErrOrStderr())
+			store, err := openProgress(cmd.ErrOrStderr(), a.lang)
 			if err != nil {
 				return err
 			}

@@ -82,7 +82,7 @@ func uiOptions(a *app) (tui.Options, error) {
 		return tui.Options{}, msg.Errorf(err, "cmd.ui.progress", stateDir)
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(os.Stderr, "kubelab:", w)
+		fmt.Fprintln(os.Stderr, msg.New("cmd.warning", w).Text(a.lang))
 	}
 	attachClassProgress(store, nil, true)
 	// client-go logs through klog; its lines would tear the full-screen UI.

@@ -1,6 +1,8 @@
 package progress
 
 import (
+	"kubelab/internal/msg"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -32,7 +34,7 @@ type Store struct {
 	last     Progress    // as last read or written, for the memory-only readers
 	seen     os.FileInfo // the file last read or written; nil if there was none
 	checked  time.Time   // when the memory-only readers last looked at the file
-	warnings []string    // corrupt files moved aside since Open or TakeWarnings
+	warnings []msg.Msg   // corrupt files moved aside since Open or TakeWarnings
 	onUpdate func(Progress)
 }
 
@@ -61,7 +63,7 @@ func (e *FutureVersionError) Error() string {
 }
 
 // OpenDefault opens the progress file in xdg.StateDir().
-func OpenDefault() (*Store, []string, error) {
+func OpenDefault() (*Store, []msg.Msg, error) {
 	dir, err := xdg.StateDir()
 	if err != nil {
 		return nil, nil, fmt.Errorf("open progress: %w", err)
@@ -74,7 +76,7 @@ func OpenDefault() (*Store, []string, error) {
 // is moved aside to progress.json.corrupt-<time> and the returned warnings
 // say where; a file from a newer kubelab is an error (*FutureVersionError).
 // Open also removes temporary files that a killed writer left behind.
-func Open(dir string) (*Store, []string, error) {
+func Open(dir string) (*Store, []msg.Msg, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("open progress: create %s: %w", dir, err)
 	}
@@ -99,7 +101,7 @@ func (s *Store) Path() string { return s.path }
 
 // TakeWarnings returns the warnings about corrupt files moved aside since
 // Open or the last TakeWarnings, and forgets them.
-func (s *Store) TakeWarnings() []string {
+func (s *Store) TakeWarnings() []msg.Msg {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	w := s.warnings
@@ -296,7 +298,7 @@ func (s *Store) read(mayMoveAside bool) (Progress, error) {
 		return Progress{}, fmt.Errorf("read progress %s: it is corrupt (%v) and could not be moved aside: %w", s.path, problem, err)
 	}
 	s.mu.Lock()
-	s.warnings = append(s.warnings, fmt.Sprintf("progress file %s was corrupt (%v); it was kept as %s and progress starts afresh", s.path, problem, aside))
+	s.warnings = append(s.warnings, msg.New("progress.corrupt", s.path, fmt.Sprint(problem), aside))
 	s.mu.Unlock()
 	return Progress{Version: Version}, nil
 }
@@ -392,3 +394,7 @@ func (s *Store) withLock(exclusive bool, f func() error) error {
 	defer unlockFile(lf)
 	return f()
 }
+
+var _ = msg.Register("internal/progress", msg.Catalog{
+	"progress.corrupt": {"en": "progress file %[1]s was corrupt (%[2]s); it was kept as %[3]s and progress starts afresh", "zh": "进度文件 %[1]s 已损坏（%[2]s）；它已保留为 %[3]s，进度从头开始"},
+})

@@ -271,7 +271,7 @@ func TestACorruptFileIsKeptAsideWithAWarningNamingIt(t *testing.T) {
 				t.Fatal(err)
 			}
 			aside := path + ".corrupt-20261127T030405Z"
-			if len(warnings) != 1 || !strings.Contains(warnings[0], aside) {
+			if len(warnings) != 1 || !strings.Contains(warnings[0].Text("en"), aside) {
 				t.Fatalf("warnings = %q, want one naming %s", warnings, aside)
 			}
 			kept, err := os.ReadFile(aside)
@@ -295,7 +295,7 @@ func TestACorruptFileIsKeptAsideWithAWarningNamingIt(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(warnings) != 1 || !strings.Contains(warnings[0], aside+"-2") {
+			if len(warnings) != 1 || !strings.Contains(warnings[0].Text("en"), aside+"-2") {
 				t.Errorf("second warnings = %q, want one naming %s-2", warnings, aside)
 			}
 			if kept3, _ := os.ReadFile(aside); string(kept3) != corrupt {
@@ -328,7 +328,7 @@ func TestAFileCorruptedAfterOpenIsKeptAsideByLoadAndUpdate(t *testing.T) {
 			t.Fatalf("%s: %v", op, err)
 		}
 		w := s.TakeWarnings()
-		if len(w) != 1 || !strings.Contains(w[0], FileName+".corrupt-") {
+		if len(w) != 1 || !strings.Contains(w[0].Text("en"), FileName+".corrupt-") {
 			t.Errorf("%s: warnings = %q", op, w)
 		}
 	}
