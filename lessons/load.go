@@ -240,6 +240,9 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *pro
 			continue
 		}
 		checkText(pf, data, ps)
+		if lang == "zh" {
+			checkChinese(pf, string(data), zhTerms(c.Glossary["zh"]), ps)
+		}
 		l.Prose[lang] = parseProse(pf, string(data), ps)
 	}
 	validateLesson(l, root, c, ps)
