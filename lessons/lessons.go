@@ -92,6 +92,13 @@ type Lesson struct {
 	// Namespace the lesson works in; defaults to the lesson's id.
 	Namespace string  `yaml:"namespace"`
 	Steps     []*Step `yaml:"steps"`
+	// Undo puts back what the lesson changes outside its namespace (a
+	// cordoned node, a stopped kubelet, a line added to a node's
+	// /etc/hosts, a node that was reset): `kubelab reset` runs these after
+	// emptying the namespace, on the lab's own kind cluster (on a cluster
+	// the learner named, kubelab changes no node by itself). Each must be
+	// safe to run when there is nothing to undo. Templates, like Commands.
+	Undo []string `yaml:"undo"`
 
 	Dir   string           `yaml:"-"` // folder inside the pack, e.g. "03-self-healing"
 	Prose map[string]Prose `yaml:"-"` // by language

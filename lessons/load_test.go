@@ -164,6 +164,7 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"missing language file", [3]string{zh, "", "<delete>"}, zh, "missing"},
 		{"bad image ref", [3]string{"course.yaml", "ref: nginx:1.29", "ref: \"nginx 1.29\""}, "course.yaml:5", "not an image reference"},
 		{"part without a title", [3]string{"course.zh.yaml", "basics: 基础", "other: 其他"}, "course.zh.yaml:2", `unknown part "other"`},
+		{"an undo command with a bad template", [3]string{yml, "steps:\n", "undo:\n  - kubectl uncordon {{.Nodez.Worker}}\nsteps:\n"}, yml + ":5", "Nodez"},
 		{"a term the course does not use", [3]string{zh, "Deployment 让一定数量的 Pod 保持运行。", "Deployment 通过副本集让 Pod 保持运行。"}, zh + ":7", "write ReplicaSet, not 副本集"},
 		{"a space after full-width punctuation", [3]string{zh, "Deployment 让一定数量的 Pod 保持运行。", "Deployment 让 Pod 保持运行。 然后看节点。"}, zh + ":7", "a space after the full-width"},
 		{"ASCII quotes around Chinese", [3]string{zh, "Deployment 让一定数量的 Pod 保持运行。", `Deployment 让 Pod "保持运行"。`}, zh + ":7", "quote Chinese with"},

@@ -197,6 +197,11 @@ func (c *Catalog) ExpandStep(s *Step, vars Vars) (*Step, error) {
 	return &out, nil
 }
 
+// ExpandUndo is the lesson's undo commands with vars filled in.
+func (c *Catalog) ExpandUndo(l *Lesson, vars Vars) ([]string, error) {
+	return c.expandAll(l.Undo, vars)
+}
+
 func (c *Catalog) expandAll(in []string, vars Vars) ([]string, error) {
 	out := make([]string, len(in))
 	for i, s := range in {

@@ -41,6 +41,12 @@ func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 	}
 	dropEmpty(l, pos, file, ps)
 	vars := LabVars(l.Namespace)
+	for j, cmd := range l.Undo {
+		if strings.TrimSpace(cmd) == "" {
+			ps.add(file, pos.line("undo", j), "undo %d is empty: list the commands that put the lesson's changes back", j+1)
+		}
+		checkTemplate(cmd, vars, c, file, pos.line("undo", j), ps)
+	}
 	seenStep := map[string]bool{}
 	for _, s := range l.Steps {
 		i := s.idx

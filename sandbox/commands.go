@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"kubelab/sandbox/kind"
@@ -35,6 +36,50 @@ func (c Commands) Run(ctx context.Context, command string) (int, string, error) 
 	}
 	res, err := runner.Run(ctx, c.Env.Spec(command, timeout), nil)
 	return res.ExitCode, res.Output, err
+}
+
+// RunAll runs each command in turn, stopping at the first that fails (a
+// non-zero exit or an error), which it returns with the end of its output.
+func (c Commands) RunAll(ctx context.Context, commands []string) error {
+	for _, line := range commands {
+		code, out, err := c.Run(ctx, line)
+		if err != nil {
+			return fmt.Errorf("%s: %w", line, err)
+		}
+		if code != 0 {
+			return fmt.Errorf("%s exited %d: %s", line, code, lastLines(out, 5))
+		}
+	}
+	return nil
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ResetLesson empties a lesson's namespace (see ResetNamespace) and then
+// runs its undo commands (lessons.Catalog.ExpandUndo) with the lab's
+// environment in that namespace, putting back what the lesson changed
+// outside it.
+func ResetLesson(ctx context.Context, t *Target, namespace string, undo []string) error {
+	if err := ResetNamespace(ctx, t.RESTConfig(), namespace); err != nil {
+		return err
+	}
+	if len(undo) == 0 {
+		return nil
+	}
+	env, err := t.Env(namespace)
+	if err != nil {
+		return err
+	}
+	if err := (Commands{Env: env}).RunAll(ctx, undo); err != nil {
+		return fmt.Errorf("undo the lesson's changes outside namespace %s: %w", namespace, err)
+	}
+	return nil
 }
 
 // ErrNeedsKind is wrapped by errors from work that only the lab's kind

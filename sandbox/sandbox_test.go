@@ -380,3 +380,36 @@ func TestWithAnExistingClusterOnlyTheNamedContextIsExposed(t *testing.T) {
 		t.Error("the overlay holds another context's credentials")
 	}
 }
+
+func TestResetLessonRunsItsUndoCommandsAfterEmptyingTheNamespaceAndReportsOneThatFails(t *testing.T) {
+	c, _ := testcluster.Namespace(t)
+	o := dirs(t)
+	o.Kubeconfig = c.Kubeconfig()
+	tg, err := Resolve(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := kubernetes.NewForConfigOrDie(tg.RESTConfig())
+	ns := "undo-" + strings.ToLower(strings.ReplaceAll(time.Now().Format("150405.000000"), ".", ""))
+	t.Cleanup(func() { cs.CoreV1().Namespaces().Delete(context.Background(), ns, metav1.DeleteOptions{}) })
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	if err := EnsureNamespace(ctx, tg.RESTConfig(), ns); err != nil {
+		t.Fatal(err)
+	}
+	marks := filepath.Join(t.TempDir(), "undone")
+	undo := []string{"echo first >> " + marks, "echo second >> " + marks}
+	if err := ResetLesson(ctx, tg, ns, undo); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(marks); string(got) != "first\nsecond\n" {
+		t.Errorf("undo commands ran as %q, want both in order", got)
+	}
+	err = ResetLesson(ctx, tg, ns, []string{"echo broken >&2; exit 3", "echo never >> " + marks})
+	if err == nil || !strings.Contains(err.Error(), "exited 3") || !strings.Contains(err.Error(), "broken") {
+		t.Errorf("a failing undo command: %v, want its exit code and output", err)
+	}
+	if got, _ := os.ReadFile(marks); strings.Contains(string(got), "never") {
+		t.Error("the undo commands went on after one failed")
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"kubelab/lessons"
 	"kubelab/sandbox"
 )
 
@@ -16,7 +17,7 @@ func newResetCommand(a *app) *cobra.Command {
 	var timeout time.Duration
 	cmd := &cobra.Command{
 		Use:   "reset LESSON",
-		Short: "Empty a lesson's namespace: delete it with everything in it and create it again",
+		Short: "Empty a lesson's namespace and put back what it changed outside it (cordoned nodes, a stopped kubelet, node files)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			l, err := a.lesson(args[0])
@@ -31,7 +32,17 @@ func newResetCommand(a *app) *cobra.Command {
 			defer cancel()
 			ctx, cancelT := context.WithTimeout(ctx, timeout)
 			defer cancelT()
-			if err := sandbox.ResetNamespace(ctx, t.RESTConfig(), l.Namespace); err != nil {
+			cat, err := a.catalog()
+			if err != nil {
+				return err
+			}
+			var undo []string
+			if t.Backend == sandbox.BackendKind { // kubelab changes no node of a cluster the learner named
+				if undo, err = cat.ExpandUndo(l, lessons.LabVars(l.Namespace)); err != nil {
+					return err
+				}
+			}
+			if err := sandbox.ResetLesson(ctx, t, l.Namespace, undo); err != nil {
 				return err
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), msg.New("cmd.reset.done", l.Namespace, l.ID).Text(a.lang))

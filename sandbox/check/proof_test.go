@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+
 	"kubelab/internal/testcluster"
 	"kubelab/lessons"
 	"kubelab/sandbox"
@@ -340,7 +344,64 @@ func (p *prover) lesson(t *testing.T, cat *lessons.Catalog, l *lessons.Lesson, r
 			r.proven++
 		}
 	}
+	// `kubelab reset` also puts back what the lesson changed outside its
+	// namespace: on kind its undo commands run, and then every node must be
+	// Ready and schedulable, as the next lesson expects.
+	if p.onKind {
+		if err := p.undo(ctx, runner, cat, l, vars); err != nil {
+			t.Errorf("lesson %s: reset did not put the nodes back: %v", l.ID, err)
+		}
+	}
 	return r
+}
+
+// undo runs the lesson's undo commands, as `kubelab reset` does on kind,
+// and waits until every node is Ready and schedulable.
+func (p *prover) undo(ctx context.Context, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, vars lessons.Vars) error {
+	lines, err := cat.ExpandUndo(l, vars)
+	if err != nil {
+		return err
+	}
+	run.Timeout = 5 * time.Minute
+	if err := run.RunAll(ctx, lines); err != nil {
+		return err
+	}
+	cs, err := kubernetes.NewForConfig(p.target.RESTConfig())
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		nodes, err := cs.CoreV1().Nodes().List(ctx, metav1.ListOptions{})
+		var bad []string
+		if err != nil {
+			bad = append(bad, err.Error())
+		} else {
+			for _, n := range nodes.Items {
+				ready := false
+				for _, c := range n.Status.Conditions {
+					ready = ready || (c.Type == corev1.NodeReady && c.Status == corev1.ConditionTrue)
+				}
+				switch {
+				case !ready:
+					bad = append(bad, n.Name+" is not Ready")
+				case n.Spec.Unschedulable:
+					bad = append(bad, n.Name+" is cordoned")
+				}
+			}
+		}
+		if len(bad) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("after its undo commands: %s", strings.Join(bad, ", "))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Second):
+		}
+	}
 }
 
 // setUp runs the solution of a step a -run filter left out, and waits until

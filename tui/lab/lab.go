@@ -147,8 +147,9 @@ type Cluster interface {
 	Delete(ctx context.Context, progress func(Event)) error
 	// Doctor looks at what the lab needs and words its findings in lang.
 	Doctor(ctx context.Context, lang string) ([]Finding, error)
-	// ResetNamespace deletes and recreates a lesson's namespace.
-	ResetNamespace(ctx context.Context, namespace string) error
+	// ResetLesson empties a lesson's namespace and puts back what the
+	// lesson changed outside it (its undo commands).
+	ResetLesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) error
 }
 
 // Markdown renders markdown for a width.

@@ -89,7 +89,7 @@ func (m *Model) reset() tea.Cmd {
 		if c.Cluster != nil && reachable {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			if err := c.Cluster.ResetNamespace(ctx, l.Namespace); err != nil {
+			if err := c.Cluster.ResetLesson(ctx, c.Catalog, l); err != nil {
 				return resetMsg{lesson: l.ID, err: lmsg.Errorf(err, string(i18n.ErrResetNamespace), l.ID, l.Namespace, clusterKey)}
 			}
 		}

@@ -279,12 +279,18 @@ func (c clusterPart) Doctor(ctx context.Context, lang string) ([]lab.Finding, er
 	return doctorFindings(ctx, c.p, lang)
 }
 
-func (c clusterPart) ResetNamespace(ctx context.Context, ns string) error {
+func (c clusterPart) ResetLesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) error {
 	t, err := c.p.resolve()
 	if err != nil {
 		return err
 	}
+	var undo []string
+	if t.Backend == sandbox.BackendKind { // kubelab changes no node of a cluster the learner named
+		if undo, err = cat.ExpandUndo(l, lessons.LabVars(l.Namespace)); err != nil {
+			return err
+		}
+	}
 	// The namespace's new UID tells the checks engine that baselines taken
 	// before the reset no longer apply.
-	return sandbox.ResetNamespace(ctx, t.RESTConfig(), ns)
+	return sandbox.ResetLesson(ctx, t, l.Namespace, undo)
 }

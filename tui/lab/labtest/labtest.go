@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"kubelab/lessons"
 	"kubelab/tui/lab"
 )
 
@@ -283,10 +284,10 @@ func (c *Cluster) Doctor(ctx context.Context, lang string) ([]lab.Finding, error
 	return c.Findings, nil
 }
 
-func (c *Cluster) ResetNamespace(ctx context.Context, ns string) error {
+func (c *Cluster) ResetLesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.Resets = append(c.Resets, ns)
+	c.Resets = append(c.Resets, l.Namespace)
 	return nil
 }
 
