@@ -20,6 +20,8 @@ type JSONResult struct {
 	Pass     bool   `json:"pass"`
 	Expected string `json:"expected"`
 	Observed string `json:"observed"`
+	// Detail is the full observed value when Observed is a summary.
+	Detail string `json:"detail,omitempty"`
 	// Error says why the check could not be evaluated (not a verdict).
 	Error string `json:"error,omitempty"`
 	// Skipped says why the check was not run (its step needs kind).
@@ -35,6 +37,9 @@ func (r Result) JSON(lang string) JSONResult {
 	j := JSONResult{
 		Lesson: r.Lesson, Step: r.Step, Check: r.Check, Kind: string(r.Kind), Pass: r.Pass,
 		Expected: r.Expected.Text(lang), Observed: r.Observed.Text(lang),
+	}
+	if !r.Detail.IsZero() {
+		j.Detail = r.Detail.Text(lang)
 	}
 	if r.Err != nil {
 		j.Error = errMsg(r.Err).Text(lang)
