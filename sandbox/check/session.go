@@ -153,6 +153,9 @@ type Result struct {
 	// Answer is a quiz's right answer; never shown by Message, for a UI
 	// that reveals the solution.
 	Answer string
+	// Given is the learner's answer to a quiz (a choice's id when the quiz
+	// has choices); empty when not answered.
+	Given string
 }
 
 // Message is the result as one line in lang: what was seen, and on failure
