@@ -222,6 +222,16 @@ func (s *Store) Answers(lesson string) map[string]string {
 	return s.last.Answers(lesson)
 }
 
+// UseHints records on disk that the learner has seen n hints of step.
+func (s *Store) UseHints(lesson, step string, n int) error {
+	return s.Update(func(p *Progress) error { p.UseHints(lesson, step, n); return nil })
+}
+
+// ShowSolution records on disk that the learner was shown step's solution.
+func (s *Store) ShowSolution(lesson, step string) error {
+	return s.Update(func(p *Progress) error { p.ShowSolution(lesson, step); return nil })
+}
+
 // MarkDone records on disk that step of lesson is finished.
 func (s *Store) MarkDone(lesson, step string) error {
 	return s.Update(func(p *Progress) error { p.MarkDone(lesson, step); return nil })
@@ -310,7 +320,20 @@ func decode(data []byte) (Progress, error) {
 			delete(p.Lessons, id)
 		}
 	}
+	migrate(&p, version)
 	return p, nil
+}
+
+// migrate brings progress read from schema version from up to Version.
+// Nothing is lost: the next write saves it in the new version.
+//
+// 1 -> 2: version 1 recorded neither help nor how a step was completed, so
+// its finished steps stay finished with no How entry: HowDone says how is
+// not known, rather than claiming the learner solved them alone.
+func migrate(p *Progress, from int) {
+	if from < Version {
+		p.Version = Version
+	}
 }
 
 func (s *Store) write(p Progress) error {
