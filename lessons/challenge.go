@@ -114,10 +114,11 @@ func validateExercise(s *Step, at func(...any) int, vars Vars, c *Catalog, file 
 		for j, cmd := range w.Commands {
 			checkTemplate(cmd, vars, c, file, wAt("commands", j), ps)
 		}
-		for name := range w.Files {
+		for name, content := range w.Files {
 			if !cleanRelative(name) || strings.Contains(name, "/") {
 				ps.add(file, wAt("files", name), "step %s: wrong attempt file %q: name a file, such as deploy.yaml, without folders", s.ID, name)
 			}
+			checkTemplate(content, vars, c, file, wAt("files", name), ps)
 		}
 		if len(w.Fail) == 0 {
 			ps.add(file, w.Line, "step %s: a wrong attempt names no checks under fail: which checks must it leave failing?", s.ID)

@@ -162,8 +162,8 @@ const MaxStarterFile = 64 << 10
 // Wrong is one wrong attempt at a challenge: what a learner might
 // plausibly try, and the checks that must still fail after it.
 type Wrong struct {
-	// Files are written into an empty folder (name -> content) in which the
-	// commands then run, so an attempt can apply a manifest
+	// Files are written into an empty folder (name -> content, a template)
+	// in which the commands then run, so an attempt can apply a manifest
 	// ("kubectl apply -f deploy.yaml").
 	Files map[string]string `yaml:"files"`
 	// Commands are run in order, with the lab's environment. Templates.

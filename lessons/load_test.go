@@ -179,6 +179,7 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"wrong attempt without commands", [3]string{yml, "        commands:\n          - kubectl apply -f deploy.yaml\n        fail", "        fail"}, yml + ":59", "without commands"},
 		{"wrong attempt file in a folder", [3]string{yml, "          deploy.yaml: |", "          ../deploy.yaml: |"}, yml + ":60", "without folders"},
 		{"wrong attempt with an unknown image", [3]string{yml, "          - kubectl apply -f deploy.yaml\n        fail", "          - kubectl set image deploy/broken web={{image \"db\"}}\n        fail"}, yml + ":65", `unknown image "db"`},
+		{"wrong attempt file with an unknown image", [3]string{yml, "            metadata: {name: other}", "            metadata: {name: '{{image \"db\"}}'}"}, yml + ":60", `unknown image "db"`},
 		{"setup with an unknown image", [3]string{yml, "--image=registry.invalid/web:none", `--image={{image "db"}}`}, yml + ":44", `unknown image "db"`},
 		{"starter file missing", [3]string{yml, "files: [deploy.yaml]", "files: [nope.yaml]"}, yml + ":45", `file "nope.yaml": missing`},
 		{"starter file outside the lesson", [3]string{yml, "files: [deploy.yaml]", "files: [../course.yaml]"}, yml + ":45", "inside the lesson folder"},

@@ -96,6 +96,12 @@ func (c *Catalog) ExpandStep(s *Step, vars Vars) (*Step, error) {
 		if cp.Commands, err = c.expandAll(w.Commands, vars); err != nil {
 			return nil, err
 		}
+		cp.Files = make(map[string]string, len(w.Files))
+		for name, content := range w.Files {
+			if cp.Files[name], err = c.Expand(content, vars); err != nil {
+				return nil, err
+			}
+		}
 		out.Wrong[i] = &cp
 	}
 	out.Checks = make([]*Check, len(s.Checks))

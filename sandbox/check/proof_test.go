@@ -448,12 +448,12 @@ func (p *prover) wrongAttempt(t *testing.T, ctx context.Context, r *lessonRun, r
 		return false
 	}
 	dir := t.TempDir()
-	for name, content := range w.Files {
+	exp := sess.Step().Wrong[k]
+	for name, content := range exp.Files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	exp := sess.Step().Wrong[k]
 	for _, line := range exp.Commands {
 		code, _, err := runIn(ctx, run, dir, line)
 		if err != nil {
