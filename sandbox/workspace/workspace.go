@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"kubelab/internal/atomicfile"
 	"kubelab/lessons"
@@ -40,6 +41,27 @@ func DefaultRoot() (string, error) {
 		return "", fmt.Errorf("find the workspace folder: %w", err)
 	}
 	return filepath.Join(home, Folder), nil
+}
+
+// Root is the workspace root: override (from --workspace or the config)
+// when set, with a leading ~ meaning the home folder and a relative path
+// made absolute, else DefaultRoot.
+func Root(override string) (string, error) {
+	if override == "" {
+		return DefaultRoot()
+	}
+	if override == "~" || strings.HasPrefix(override, "~/") || strings.HasPrefix(override, `~\`) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the workspace folder: %w", err)
+		}
+		override = filepath.Join(home, override[1:])
+	}
+	abs, err := filepath.Abs(override)
+	if err != nil {
+		return "", fmt.Errorf("workspace folder %s: %w", override, err)
+	}
+	return abs, nil
 }
 
 // Dir is a lesson's folder under root.

@@ -133,3 +133,25 @@ func TestADamagedRecordKeepsEveryChangedFile(t *testing.T) {
 		t.Errorf("copy over a damaged record: %+v, %v", res, err)
 	}
 }
+
+func TestRootIsTheHomeFoldersKubelabUnlessOverridden(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	for in, want := range map[string]string{
+		"":          filepath.Join(home, "kubelab"),
+		"~/work":    filepath.Join(home, "work"),
+		"/srv/labs": "/srv/labs",
+	} {
+		got, err := Root(in)
+		if err != nil || got != want {
+			t.Errorf("Root(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if got, _ := Root("rel"); !filepath.IsAbs(got) {
+		t.Errorf("a relative folder stays relative: %q", got)
+	}
+	if Dir("/w", "fix-service") != filepath.Join("/w", "fix-service") {
+		t.Error("Dir")
+	}
+}
