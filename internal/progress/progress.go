@@ -32,6 +32,9 @@ type Progress struct {
 	Position Position `json:"current"`
 	// Lessons is keyed by lesson id.
 	Lessons map[string]*Lesson `json:"lessons"`
+	// Seed is random text, made once per learner, that orders their quiz
+	// choices (lessons.ChoiceOrder): shuffled, and the same every time.
+	Seed string `json:"seed,omitempty"`
 }
 
 // Position is a lesson and a step in it.

@@ -2,6 +2,8 @@ package progress
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -220,6 +222,30 @@ func (s *Store) Answers(lesson string) map[string]string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.last.Answers(lesson)
+}
+
+// Seed is the learner's seed for the order of quiz choices, made and saved
+// the first time it is asked for.
+func (s *Store) Seed() (string, error) {
+	s.refresh()
+	s.mu.Lock()
+	seed := s.last.Seed
+	s.mu.Unlock()
+	if seed != "" {
+		return seed, nil
+	}
+	err := s.Update(func(p *Progress) error {
+		if p.Seed == "" {
+			b := make([]byte, 12)
+			if _, err := rand.Read(b); err != nil {
+				return fmt.Errorf("make the learner's seed: %w", err)
+			}
+			p.Seed = hex.EncodeToString(b)
+		}
+		seed = p.Seed
+		return nil
+	})
+	return seed, err
 }
 
 // UseHints records on disk that the learner has seen n hints of step.

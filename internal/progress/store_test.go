@@ -535,3 +535,29 @@ func TestAVersion1FileLoadsAndIsSavedAsTheCurrentVersion(t *testing.T) {
 		t.Errorf("how s2 was done: %+v %v", h, ok)
 	}
 }
+
+func TestTheLearnersSeedIsMadeOnceAndKept(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := s.Seed()
+	if err != nil || len(seed) != 24 {
+		t.Fatalf("seed %q, %v", seed, err)
+	}
+	other, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := other.Seed(); err != nil || again != seed {
+		t.Errorf("a second store's seed %q, want %q", again, seed)
+	}
+	if _, _, err := Open(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	another, _, _ := Open(t.TempDir())
+	if s2, _ := another.Seed(); s2 == seed {
+		t.Error("two learners share a seed")
+	}
+}
