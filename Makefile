@@ -13,11 +13,23 @@ TEST_TIMEOUT ?= 20m
 # Built rather than `go run`, which exits 1 when Ctrl+C stops the cluster.
 TESTCLUSTER = bin/testcluster
 
-.PHONY: test vet testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+# The packages that start goroutines, under the race detector: the UI, the
+# command runner, the shell, progress, and the checks' watch (its tests only:
+# the proof of every lesson step runs once, in the ordinary run).
+RACE_PKGS = ./tui/... ./sandbox/runner ./sandbox/shell ./internal/progress
+RACE_CHECK_RUN = Watch
 
-## test: vet, build the test cluster when missing, run every test
+.PHONY: test race vet testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+
+## test: vet, build the test cluster when missing, run every test, then the race run
 test: vet testcluster
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	$(MAKE) race
+
+## race: the packages with goroutines under the race detector
+race: testcluster
+	$(GO) test -race -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
+	$(GO) test -race -timeout $(TEST_TIMEOUT) -run '$(RACE_CHECK_RUN)' ./sandbox/check
 
 vet:
 	$(GO) vet ./...

@@ -15,6 +15,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// maxImageRef bounds an image reference (a registry host, a path of at
+// most 255 characters, a tag or a digest), and so what {{image}} adds.
+const maxImageRef = 512
+
 // Files of a pack, relative to its root.
 const (
 	CourseFile = "course.yaml"
@@ -38,7 +42,14 @@ func LoadDir(dir string) (*Catalog, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("open lesson pack %s: not a folder", dir)
 	}
-	c, ps := Load(os.DirFS(dir))
+	// Through a Root, a link leading out of the folder is an error, not
+	// another file of the learner's machine.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open lesson pack: %w", err)
+	}
+	defer root.Close()
+	c, ps := Load(root.FS())
 	if len(ps) > 0 {
 		return c, ps.WithRoot(dir)
 	}
@@ -48,6 +59,7 @@ func LoadDir(dir string) (*Catalog, error) {
 // Load reads a pack from fsys and validates it. It returns the catalog, as
 // complete as the problems allow, and every problem found, sorted.
 func Load(fsys fs.FS) (*Catalog, Problems) {
+	fsys = newPackFS(fsys)
 	ps := &problems{}
 	c := &Catalog{Images: map[string]Image{}, Titles: map[string]map[string]string{}}
 	loadCourse(fsys, c, ps)
@@ -60,6 +72,10 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 	seenOrder := map[int]string{}
 	seenID := map[string]string{}
 	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 && folderRE.MatchString(e.Name()) {
+			ps.add(e.Name(), 0, "a link, not a folder: a pack holds its own lesson folders")
+			continue
+		}
 		if !e.IsDir() {
 			continue
 		}
@@ -133,6 +149,8 @@ func loadCourse(fsys fs.FS, c *Catalog, ps *problems) {
 		}
 		if strings.TrimSpace(img.Ref) == "" {
 			ps.add(CourseFile, line, "image %q: missing ref", name)
+		} else if len(img.Ref) > maxImageRef {
+			ps.add(CourseFile, pos.line("images", name, "ref"), "image %q: ref is %d bytes; an image reference has at most %d", name, len(img.Ref), maxImageRef)
 		} else if strings.ContainsAny(img.Ref, " \t{}") {
 			ps.add(CourseFile, pos.line("images", name, "ref"), "image %q: ref %q is not an image reference", name, img.Ref)
 		}
@@ -179,7 +197,9 @@ func loadGlossary(fsys fs.FS, c *Catalog, ps *problems) {
 		file := "glossary." + lang + ".md"
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			missing = append(missing, file)
+			if !readProblem(file, err, ps) {
+				missing = append(missing, file)
+			}
 			continue
 		}
 		checkText(file, data, ps)
@@ -214,7 +234,9 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *pro
 		pf := path.Join(dir, lang+".md")
 		data, err := fs.ReadFile(fsys, pf)
 		if err != nil {
-			ps.add(pf, 0, "missing: every lesson is written in %s", strings.Join(Languages, " and "))
+			if !readProblem(pf, err, ps) {
+				ps.add(pf, 0, "missing: every lesson is written in %s", strings.Join(Languages, " and "))
+			}
 			continue
 		}
 		checkText(pf, data, ps)
@@ -231,10 +253,8 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *pro
 func decodeFile(fsys fs.FS, file string, v any, ps *problems) (*yaml.Node, bool) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		if !readProblem(file, err, ps) {
 			ps.add(file, 0, "missing")
-		} else {
-			ps.add(file, 0, "cannot read: %v", err)
 		}
 		return nil, false
 	}

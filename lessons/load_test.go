@@ -336,3 +336,17 @@ func TestChoiceOrderIsStablePerLearnerAndShuffledAcrossLearners(t *testing.T) {
 		t.Error("a quiz without choices has an order")
 	}
 }
+
+func TestLintRefusesTheClustersOwnNamespaces(t *testing.T) {
+	for _, ns := range []string{"default", "kube-system", "kube-public", "kube-node-lease", "kube-anything"} {
+		ps := damage(t, [3]string{yml, "part: basics\n", "part: basics\nnamespace: " + ns + "\n"})
+		wantProblem(t, ps, yml+":3", "belongs to the cluster")
+	}
+	// An id alone names the namespace too.
+	ps := damage(t, [3]string{yml, "part: basics\n", "part: basics\nnamespace: kubelab-default\n"})
+	for _, p := range ps {
+		if strings.Contains(p.Msg, "belongs to the cluster") {
+			t.Errorf("kubelab-default refused: %v", p)
+		}
+	}
+}

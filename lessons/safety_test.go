@@ -34,10 +34,10 @@ func TestTabsAndCRLFLineEndsAreNotControlProblems(t *testing.T) {
 	}
 }
 
-// A pack is anyone's text: a megabyte-long paragraph loads in milliseconds
-// (joining its lines used to take minutes).
+// A pack is anyone's text: a paragraph as long as a file may be (nearly
+// 1 MiB) loads in milliseconds (joining its lines used to take minutes).
 func TestAMegabyteParagraphLoadsWellUnderASecond(t *testing.T) {
-	para := strings.Repeat("a soft wrapped line of prose 中文\n", (1<<20)/36)
+	para := strings.Repeat("a soft wrapped line of prose 中文\n", (1000<<10)/36)
 	start := time.Now()
 	ps := damage(t, [3]string{en, "A Deployment keeps a number of pods running.\n", para})
 	if d := time.Since(start); d > time.Second {

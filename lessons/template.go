@@ -1,9 +1,12 @@
 package lessons
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"text/template"
+	"text/template/parse"
+	"unicode/utf8"
 
 	"kubelab/internal/topology"
 )
@@ -49,9 +52,20 @@ func LabVars(namespace string) Vars {
 }
 
 // Expand executes one template string with vars and the catalog's images.
+// Only fields of Vars and the image function are allowed (see checkTree),
+// and the output is capped at MaxExpansion bytes: a lesson pack is code from
+// anyone, and expanding it must not loop or explode.
 func (c *Catalog) Expand(text string, vars Vars) (string, error) {
 	return expand(text, vars, c.Images)
 }
+
+// MaxExpansion is the most bytes one template may expand to. Lesson
+// commands and check fields are a few lines; a heredoc of a manifest fits
+// many times over.
+const MaxExpansion = 64 << 10
+
+// errTooLong is returned by cappedWriter once the cap is passed.
+var errTooLong = fmt.Errorf("expands to more than %d KiB", MaxExpansion>>10)
 
 func expand(text string, vars Vars, images map[string]Image) (string, error) {
 	if !strings.Contains(text, "{{") {
@@ -67,13 +81,100 @@ func expand(text string, vars Vars, images map[string]Image) (string, error) {
 		},
 	}).Parse(text)
 	if err != nil {
-		return "", fmt.Errorf("template %q: %w", text, err)
+		return "", fmt.Errorf("template %q: %w", clip(text), err)
 	}
-	var b strings.Builder
-	if err := t.Execute(&b, vars); err != nil {
-		return "", fmt.Errorf("template %q: %w", text, err)
+	if err := checkTemplateTrees(t); err != nil {
+		return "", fmt.Errorf("template %q: %w", clip(text), err)
 	}
-	return b.String(), nil
+	w := &cappedWriter{max: MaxExpansion}
+	if err := t.Execute(w, vars); err != nil {
+		if errors.Is(err, errTooLong) {
+			err = errTooLong
+		}
+		return "", fmt.Errorf("template %q: %w", clip(text), err)
+	}
+	return w.b.String(), nil
+}
+
+// checkTemplateTrees allows only what lessons need: text, fields such as
+// {{.Nodes.Worker}}, and {{image "name"}}. Loops, conditions, variables,
+// pipelines, nested templates and every other function are refused before
+// anything runs, so no template can loop, recurse or call into Go.
+func checkTemplateTrees(t *template.Template) error {
+	for _, tt := range t.Templates() {
+		if tt.Name() != t.Name() {
+			return fmt.Errorf("defines a template %q: only {{.Field}} and {{image \"name\"}} are allowed", tt.Name())
+		}
+	}
+	if t.Tree == nil || t.Tree.Root == nil {
+		return nil
+	}
+	for _, n := range t.Tree.Root.Nodes {
+		if err := checkNode(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkNode(n parse.Node) error {
+	switch n := n.(type) {
+	case *parse.TextNode, *parse.CommentNode:
+		return nil
+	case *parse.ActionNode:
+		p := n.Pipe
+		if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
+			return fmt.Errorf("%s: one value per action; only {{.Field}} and {{image \"name\"}} are allowed", clip(n.String()))
+		}
+		args := p.Cmds[0].Args
+		switch {
+		case len(args) == 1 && args[0].Type() == parse.NodeField:
+			return nil
+		case len(args) == 2 && isIdent(args[0], "image") && args[1].Type() == parse.NodeString:
+			return nil
+		}
+		return fmt.Errorf("%s: only {{.Field}} and {{image \"name\"}} are allowed", clip(n.String()))
+	}
+	what := map[parse.NodeType]string{
+		parse.NodeRange: "range", parse.NodeIf: "if", parse.NodeWith: "with",
+		parse.NodeTemplate: "template", parse.NodeBreak: "break", parse.NodeContinue: "continue",
+	}[n.Type()]
+	if what == "" {
+		what = "this action"
+	}
+	return fmt.Errorf("%s is not allowed; only {{.Field}} and {{image \"name\"}} are", what)
+}
+
+// clip shortens text quoted in a problem, so a huge template does not make
+// a huge message.
+func clip(text string) string {
+	const max = 80
+	if len(text) <= max {
+		return text
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "..."
+}
+
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
+// cappedWriter keeps what a template writes, up to max bytes.
+type cappedWriter struct {
+	b   strings.Builder
+	max int
+}
+
+func (w *cappedWriter) Write(p []byte) (int, error) {
+	if w.b.Len()+len(p) > w.max {
+		return 0, errTooLong
+	}
+	return w.b.Write(p)
 }
 
 // ExpandStep returns a copy of the step with every command, solution line and

@@ -3,6 +3,7 @@ package lessons
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestExpandFillsLabNamesAndPinnedImages(t *testing.T) {
@@ -55,4 +56,55 @@ func TestExpandStepCopiesAndLeavesTheOriginalAlone(t *testing.T) {
 		t.Errorf("answer query not expanded: %+v, %v", q.Answer.Count, err)
 	}
 	_ = quiz
+}
+
+func TestExpandRefusesEverythingButFieldsAndImagesBeforeRunning(t *testing.T) {
+	c := &Catalog{Images: map[string]Image{"web": {Ref: "nginx:1.29"}}}
+	for _, text := range []string{
+		`{{range 3}}x{{end}}`,
+		`{{range 3}}{{range 3}}x{{end}}{{end}}`,
+		`{{if .Namespace}}x{{end}}`,
+		`{{with .Nodes}}{{.Worker}}{{end}}`,
+		`{{define "t"}}{{template "t"}}{{end}}{{template "t"}}`,
+		`{{block "b" .}}x{{end}}`,
+		`{{$x := .Namespace}}{{$x}}`,
+		`{{.Namespace | printf "%s%s%s"}}`,
+		`{{printf "%05d" 1}}`,
+		`{{len .Namespace}}`,
+		`{{call .Namespace}}`,
+		`{{image .Namespace}}`,
+		`{{image "web" "web"}}`,
+		`{{.}}`,
+		`{{"text"}}`,
+	} {
+		start := time.Now()
+		_, err := c.Expand(text, LabVars("x"))
+		if err == nil || !strings.Contains(err.Error(), "allowed") {
+			t.Errorf("%s: err = %v, want a refusal naming what is allowed", text, err)
+		}
+		if d := time.Since(start); d > 100*time.Millisecond {
+			t.Errorf("%s: took %s to refuse", text, d)
+		}
+	}
+	got, err := c.Expand(`{{/* a comment */}}{{ .Namespace }}-{{image "web"}}`, LabVars("x"))
+	if err != nil || got != "x-nginx:1.29" {
+		t.Errorf("fields, images and comments: %q, %v", got, err)
+	}
+}
+
+func TestExpandCapsTheOutput(t *testing.T) {
+	c := &Catalog{Images: map[string]Image{"big": {Ref: strings.Repeat("a", 1000)}}}
+	text := strings.Repeat(`{{image "big"}}`, MaxExpansion/1000+1)
+	_, err := c.Expand(text, LabVars("x"))
+	if err == nil || !strings.Contains(err.Error(), "more than 64 KiB") {
+		t.Errorf("err = %v, want the output cap", err)
+	}
+	if err != nil && len(err.Error()) > 300 {
+		t.Errorf("the error quotes the whole template: %d bytes", len(err.Error()))
+	}
+}
+
+func TestLintReportsAForbiddenTemplateWithItsLine(t *testing.T) {
+	ps := damage(t, [3]string{yml, `--image={{image "web"}} --replicas=2 -n`, `--image={{range 3}}x{{end}} --replicas=2 -n`})
+	wantProblem(t, ps, yml+":9", "range is not allowed")
 }

@@ -32,6 +32,9 @@ func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 	}
 	if errs := validation.IsDNS1123Label(l.Namespace); len(errs) > 0 {
 		ps.add(file, pos.line("namespace"), "namespace %q: %s", l.Namespace, errs[0])
+	} else if l.Namespace == "default" || strings.HasPrefix(l.Namespace, "kube-") {
+		// Reset deletes a lesson's namespace with everything in it.
+		ps.add(file, pos.line("namespace"), "namespace %q belongs to the cluster: a lesson works in a namespace of its own, which reset deletes", l.Namespace)
 	}
 	if len(l.Steps) == 0 {
 		ps.add(file, pos.line("steps"), "no steps: a lesson has at least one hands-on step")

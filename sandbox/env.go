@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
@@ -31,17 +33,18 @@ const (
 // namespace.
 const OverlayContext = "kubelab"
 
-// Env is the environment lesson commands run in: KUBECONFIG lists a small
-// overlay kubeconfig (current context OverlayContext, namespace set) before
-// the target's own files, so no credentials are copied and the learner's
-// files are never written; PATH starts with a folder whose `kubectl` is
-// kubelab itself.
+// Env is the environment lesson commands run in: KUBECONFIG is one small
+// kubeconfig holding only the target's context (renamed OverlayContext, with
+// the lesson's namespace), so no other context of the learner's files is
+// within reach, and the learner's files are never written; PATH starts with
+// a folder whose `kubectl` is kubelab itself.
 type Env struct {
 	Target    *Target
 	Namespace string
-	// Kubeconfig is the KUBECONFIG value: the overlay, then Target.Files.
+	// Kubeconfig is the KUBECONFIG value: the overlay alone.
 	Kubeconfig string
-	// Overlay is the overlay kubeconfig file.
+	// Overlay is the overlay kubeconfig file. It holds a copy of the
+	// context's credentials, readable by its owner only.
 	Overlay string
 	// BinDir holds the `kubectl` link to this executable.
 	BinDir string
@@ -59,6 +62,10 @@ func (t *Target) Env(namespace string) (*Env, error) {
 	if namespace == "" {
 		namespace = "default"
 	}
+	// The namespace may come from anyone's kubeconfig and names a file.
+	if errs := validation.IsDNS1123Label(namespace); len(errs) > 0 {
+		return nil, fmt.Errorf("namespace %q is not a namespace name (%s): name another with --namespace, or fix the context's namespace", namespace, errs[0])
+	}
 	overlay, err := t.writeOverlay(namespace)
 	if err != nil {
 		return nil, err
@@ -74,7 +81,7 @@ func (t *Target) Env(namespace string) (*Env, error) {
 	return &Env{
 		Target:       t,
 		Namespace:    namespace,
-		Kubeconfig:   strings.Join(append([]string{overlay}, t.Files...), string(filepath.ListSeparator)),
+		Kubeconfig:   overlay,
 		Overlay:      overlay,
 		BinDir:       bin,
 		KubeCacheDir: filepath.Join(t.cacheDir, "kube"),
@@ -83,11 +90,21 @@ func (t *Target) Env(namespace string) (*Env, error) {
 
 func (t *Target) writeOverlay(namespace string) (string, error) {
 	id := sha256.Sum256([]byte(string(t.Backend) + "\x00" + t.Context + "\x00" + strings.Join(t.Files, "\x00")))
-	dir := filepath.Join(t.configDir, "sessions")
+	dir := filepath.Join(t.configDir, sessionsDir)
 	path := filepath.Join(dir, fmt.Sprintf("%s-%s.kubeconfig", namespace, hex.EncodeToString(id[:4])))
 	cfg := clientcmdapi.NewConfig()
 	cfg.CurrentContext = OverlayContext
 	cfg.Contexts[OverlayContext] = &clientcmdapi.Context{Cluster: t.cluster, AuthInfo: t.user, Namespace: namespace}
+	if t.raw != nil {
+		// Only the target's own cluster and user: the other contexts of the
+		// learner's files stay out of the lab's reach.
+		if c, ok := t.raw.Clusters[t.cluster]; ok {
+			cfg.Clusters[t.cluster] = c
+		}
+		if u, ok := t.raw.AuthInfos[t.user]; ok {
+			cfg.AuthInfos[t.user] = u
+		}
+	}
 	data, err := clientcmd.Write(*cfg)
 	if err != nil {
 		return "", fmt.Errorf("write the lab kubeconfig overlay: %w", err)
@@ -103,6 +120,12 @@ func (t *Target) writeOverlay(namespace string) (string, error) {
 	}
 	return path, nil
 }
+
+// sessionsDir is the folder of the config folder holding the overlays.
+const sessionsDir = "sessions"
+
+// overlayRE is an overlay's file name: namespace, a dash, eight hex digits.
+var overlayRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?-[0-9a-f]{8}\.kubeconfig$`)
 
 // EnsureBinDir makes dir hold a `kubectl` symlink to exe (kubelab, which runs
 // as kubectl when invoked by that name) and returns dir.
@@ -147,13 +170,43 @@ func (e *Env) Vars() []string {
 	}
 }
 
+// EnvShell is set in `kubelab shell`, besides Env.Vars.
+const EnvShell = "KUBELAB_SHELL"
+
 // GuardFromEnv returns the guard a process started with Env.Vars must obey,
-// and false when the variables are not set (not inside the lab's
-// environment).
+// and whether it is inside the lab's environment at all. Any one of the
+// variables Env.Vars sets, or a KUBECONFIG naming one of the lab's overlays,
+// means inside: unsetting a single variable does not lift the guard. Inside
+// without EnvServer, the guard refuses every cluster and says why.
 func GuardFromEnv(getenv func(string) string) (Guard, bool) {
 	server := getenv(EnvServer)
-	if server == "" {
+	if server != "" {
+		return Guard{Server: server, CASHA256: getenv(EnvCASHA256), What: "the lab's cluster for this shell", Hint: insideHint}, true
+	}
+	inside := false
+	for _, name := range []string{EnvCASHA256, EnvNamespace, EnvBackend, EnvShell} {
+		inside = inside || getenv(name) != ""
+	}
+	for _, f := range filepath.SplitList(getenv("KUBECONFIG")) {
+		inside = inside || filepath.Base(filepath.Dir(f)) == sessionsDir && overlayRE.MatchString(filepath.Base(f))
+	}
+	if !inside {
 		return Guard{}, false
 	}
-	return Guard{Server: server, CASHA256: getenv(EnvCASHA256), What: "the lab's cluster for this shell"}, true
+	return Guard{Reason: "this is the lab's environment (a lab shell or a lesson command), but " + EnvServer +
+		" is not set, so no cluster is allowed: leave the lab shell (exit) to use another cluster"}, true
+}
+
+const insideHint = "in the lab's environment (a lab shell or a lesson command) this holds " +
+	"whatever --kubeconfig, --context or --server say; leave the lab shell (exit) to use another cluster"
+
+// checkInsideEnv refuses t when this process runs inside the lab's
+// environment for another cluster: there, kubelab's own --kubeconfig and
+// --context are held to the lab's guard, like kubectl's.
+func checkInsideEnv(t *Target, getenv func(string) string) error {
+	g, inside := GuardFromEnv(getenv)
+	if !inside {
+		return nil
+	}
+	return g.Check(t.rest)
 }

@@ -24,11 +24,19 @@ type Guard struct {
 	CASHA256 string
 	// What names the cluster in refusals ("the lab cluster kubelab").
 	What string
+	// Reason says why nothing is allowed, for a guard without a Server.
+	Reason string
+	// Hint says, in refusals, what to do instead; empty means the usual
+	// advice (kubelab up, or --kubeconfig/--context).
+	Hint string
 }
 
 // Check returns an error wrapping ErrRefused unless cfg reaches the guard's
 // server with the guard's CA.
 func (g Guard) Check(cfg *rest.Config) error {
+	if g.Server == "" && g.Reason != "" {
+		return fmt.Errorf("%w: %s", ErrRefused, g.Reason)
+	}
 	if g.Server == "" {
 		return fmt.Errorf("%w: no cluster is allowed here: run `kubelab up` for the lab's cluster, or name one of your own with --kubeconfig/--context", ErrRefused)
 	}
@@ -38,9 +46,8 @@ func (g Guard) Check(cfg *rest.Config) error {
 	}
 	got, err := canonicalHost(cfg.Host)
 	if err != nil || got != want {
-		return fmt.Errorf("%w: the server %s is not %s (%s); kubelab only talks to that cluster: "+
-			"use `kubelab up` for the lab's cluster, or name another one explicitly with --kubeconfig/--context",
-			ErrRefused, cfg.Host, g.what(), g.Server)
+		return fmt.Errorf("%w: the server %s is not %s (%s); kubelab only talks to that cluster: %s",
+			ErrRefused, cfg.Host, g.what(), g.Server, g.hint())
 	}
 	if g.CASHA256 != "" && labcluster.CASum(caBytes(cfg)) != g.CASHA256 {
 		return fmt.Errorf("%w: the server %s presents another certificate authority than %s had; "+
@@ -48,6 +55,13 @@ func (g Guard) Check(cfg *rest.Config) error {
 			ErrRefused, cfg.Host, g.what())
 	}
 	return nil
+}
+
+func (g Guard) hint() string {
+	if g.Hint == "" {
+		return "use `kubelab up` for the lab's cluster, or name another one explicitly with --kubeconfig/--context"
+	}
+	return g.Hint
 }
 
 func (g Guard) what() string {

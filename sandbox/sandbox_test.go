@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -209,9 +211,11 @@ func TestEnvSetsTheNamespaceInAnOverlayAndNeverWritesTheLearnersFile(t *testing.
 	if err != nil || cfg.Host != "https://127.0.0.1:7443" || cfg.BearerToken != "secret-work" {
 		t.Errorf("KUBECONFIG reaches %v (%v), want the learner's server and credentials", cfg, err)
 	}
-	raw, _ := os.ReadFile(env.Overlay)
-	if strings.Contains(string(raw), "secret-work") {
-		t.Error("the overlay copied the learner's credentials")
+	if env.Kubeconfig != env.Overlay {
+		t.Errorf("KUBECONFIG is %q, want the overlay alone", env.Kubeconfig)
+	}
+	if info, err := os.Stat(env.Overlay); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the overlay, which holds the context's credentials, has mode %v (%v), want 0600", info.Mode().Perm(), err)
 	}
 	link, err := os.Readlink(filepath.Join(env.BinDir, "kubectl"))
 	exe, _ := os.Executable()
@@ -316,5 +320,63 @@ func TestResetRefusesNamespacesTheLabDidNotCreate(t *testing.T) {
 	}
 	if _, err := kubernetes.NewForConfigOrDie(tg.RESTConfig()).CoreV1().Namespaces().Get(t.Context(), ns, metav1.GetOptions{}); err != nil {
 		t.Errorf("the refused namespace is gone: %v", err)
+	}
+}
+
+func TestAContextsNamespaceMustBeANamespaceNameBeforeItNamesAFile(t *testing.T) {
+	base := t.TempDir()
+	file := filepath.Join(base, "crafted.kubeconfig")
+	writeKubeconfig(t, file, "work", "https://127.0.0.1:7443", nil, "../../../escaped")
+	o := Options{ConfigDir: filepath.Join(base, "config"), CacheDir: filepath.Join(base, "cache")}
+	o.Kubeconfig = file
+	tg, err := Resolve(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tg.Env(""); err == nil || !strings.Contains(err.Error(), "not a namespace name") {
+		t.Errorf("Env: %v, want a refusal", err)
+	}
+	if _, err := tg.Env("UPPER/case"); err == nil {
+		t.Error("Env accepted a namespace with a slash")
+	}
+	matches, _ := filepath.Glob(filepath.Join(base, "*escaped*"))
+	more, _ := filepath.Glob(filepath.Join(filepath.Dir(base), "*escaped*"))
+	if len(matches)+len(more) > 0 {
+		t.Errorf("files written outside the config folder: %v %v", matches, more)
+	}
+}
+
+func TestWithAnExistingClusterOnlyTheNamedContextIsExposed(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "two.kubeconfig")
+	cfg := clientcmdapi.NewConfig()
+	for _, name := range []string{"dev", "prod"} {
+		cfg.Clusters["c-"+name] = &clientcmdapi.Cluster{Server: "https://127.0.0.1:7443"}
+		cfg.AuthInfos["u-"+name] = &clientcmdapi.AuthInfo{Token: "secret-" + name}
+		cfg.Contexts[name] = &clientcmdapi.Context{Cluster: "c-" + name, AuthInfo: "u-" + name}
+	}
+	cfg.CurrentContext = "prod"
+	if err := clientcmd.WriteToFile(*cfg, file); err != nil {
+		t.Fatal(err)
+	}
+	o := dirs(t)
+	o.Kubeconfig, o.Context = file, "dev"
+	tg, err := Resolve(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := tg.Env("lesson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := (&clientcmd.ClientConfigLoadingRules{Precedence: filepath.SplitList(env.Kubeconfig)}).Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.Contexts) != 1 || raw.Contexts[OverlayContext] == nil || len(raw.AuthInfos) != 1 || raw.AuthInfos["u-dev"] == nil {
+		t.Errorf("KUBECONFIG exposes contexts %v and users %v; want only %s with u-dev", slices.Collect(maps.Keys(raw.Contexts)), slices.Collect(maps.Keys(raw.AuthInfos)), OverlayContext)
+	}
+	data, _ := os.ReadFile(env.Overlay)
+	if strings.Contains(string(data), "secret-prod") {
+		t.Error("the overlay holds another context's credentials")
 	}
 }

@@ -34,6 +34,7 @@ package sandbox
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -91,6 +92,7 @@ type Target struct {
 	cacheDir  string
 	cluster   string // the context's cluster and user names, for overlays
 	user      string
+	raw       *clientcmdapi.Config // the files as loaded, for the overlay
 	rest      *rest.Config
 }
 
@@ -114,10 +116,19 @@ func Resolve(o Options) (*Target, error) {
 			return nil, err
 		}
 	}
+	var t *Target
 	if o.Kubeconfig != "" || o.Context != "" {
-		return resolveExisting(o)
+		t, err = resolveExisting(o)
+	} else {
+		t, err = resolveLab(o)
 	}
-	return resolveLab(o)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInsideEnv(t, os.Getenv); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 func resolveLab(o Options) (*Target, error) {
@@ -208,6 +219,7 @@ func load(o Options, files []string, mustExist bool, context string) (*Target, e
 		cacheDir:  o.CacheDir,
 		cluster:   kctx.Cluster,
 		user:      kctx.AuthInfo,
+		raw:       raw,
 		rest:      cfg,
 	}, nil
 }

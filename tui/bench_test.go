@@ -52,6 +52,9 @@ func BenchmarkLessonView(b *testing.B) {
 // TestLessonViewIsFastAfterTheFirstRender keeps the 2 ms budget honest in
 // the ordinary test run (with room for a slow, shared machine).
 func TestLessonViewIsFastAfterTheFirstRender(t *testing.T) {
+	if raceDetector {
+		t.Skip("the race detector slows View several times over; the ordinary run keeps the budget")
+	}
 	v := benchLesson(&testing.B{}).View()
 	if !strings.Contains(v, "Step 1/") || !strings.Contains(v, "skipped") {
 		t.Fatalf("the benchmark's frame is not a lesson with checks:\n%s", v)

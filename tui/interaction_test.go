@@ -1,14 +1,16 @@
 package tui
 
 import (
-	"kubelab/internal/msg"
+	"errors"
 
+	"kubelab/internal/msg"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kubelab/tui/program"
 	"kubelab/tui/theme"
 )
 
@@ -43,6 +45,36 @@ func TestRunningAStepsCommandTurnsItsCheckGreenAndSavesTheStepAtOnce(t *testing.
 	v = s.view("Step 2/3: Delete a pod")
 	if l, st := f.progress.Current(); l != "healing" || st != "delete-pod" {
 		t.Errorf("current = %s/%s, want healing/delete-pod", l, st)
+	}
+	s.quit()
+}
+
+func TestTheHintOfAFailedWatchNamesAKeyThatChecksAgainAndChangesNothing(t *testing.T) {
+	f := newFixture(t)
+	f.checker.Break(errors.New("connection refused"))
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("<down>", "<enter>")
+	// The side column wraps the error: read the words, not the lines.
+	v := s.view("connection refused")
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), "press r to check again") {
+		t.Fatalf("the watch's error does not say to press r to check again:\n%s", v)
+	}
+	if !strings.Contains(v, "r check again") {
+		t.Errorf("the help line does not offer r to check again:\n%s", v)
+	}
+	f.checker.Break(nil)
+	f.progress.SetAnswer("healing", "deploy/owner", "c") // kept: a retry resets nothing
+	s.keys("r")
+	v = s.view("0 pods Ready; want >= 3")
+	if strings.Contains(v, "connection refused") {
+		t.Errorf("the error stayed after the checks ran again:\n%s", v)
+	}
+	if len(f.cluster.Resets) != 0 {
+		t.Errorf("checking again reset namespaces %v", f.cluster.Resets)
+	}
+	if l, st := f.progress.Current(); l != "healing" || st != "deploy" || f.progress.Answers("healing")["deploy/owner"] != "c" {
+		t.Errorf("checking again changed the progress: current %s/%s, answers %v", l, st, f.progress.Answers("healing"))
 	}
 	s.quit()
 }
@@ -158,8 +190,8 @@ func TestSearchingNotesFindsTextAndJumpsToItsLesson(t *testing.T) {
 	s.view("Step 1/3: Run three replicas")
 	s.keys("x") // one more round trip: the screen switch has been applied
 	s.quit()
-	if s.m.Screen() != 1 {
-		t.Errorf("screen = %d, want the lesson", s.m.Screen())
+	if s.m.active != program.Component(s.m.lesson) {
+		t.Errorf("screen = %s, want the lesson", s.m.active.Title())
 	}
 }
 

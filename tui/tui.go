@@ -1,6 +1,7 @@
 // Package tui is kubelab's full-screen terminal UI: a root model that owns
 // the shared program context and switches between the screens (home, lesson,
-// notes, cluster, help), each a package of its own. Keys live in tui/keys,
+// notes, cluster, help), each a package of its own behind one contract,
+// program.Component. Keys live in tui/keys,
 // styles in tui/theme, words in tui/i18n, and what the UI needs from the
 // rest of kubelab in tui/lab.
 package tui
@@ -25,6 +26,7 @@ import (
 	"kubelab/tui/helpview"
 	"kubelab/tui/home"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/lesson"
 	"kubelab/tui/notes"
@@ -51,12 +53,14 @@ type Options struct {
 
 // Model is the root model.
 type Model struct {
-	ctx     *program.Context
-	screen  program.Screen
+	ctx *program.Context
+	// screens are the tabs, in order; active is the one on screen. The root
+	// also knows two by name: home, where esc goes back to and whose cursor
+	// follows the open lesson, and the lesson screen, which opens lessons.
+	screens []program.Component
+	active  program.Component
 	home    *home.Model
 	lesson  *lesson.Model
-	notes   *notes.Model
-	cluster *cluster.Model
 
 	showHelp  bool
 	err       error
@@ -68,13 +72,10 @@ type Model struct {
 // theme's options come from the caller.
 func New(o Options) *Model {
 	ctx := program.New(o.Lab, theme.New(o.Theme), o.Lang)
-	return &Model{
-		ctx:     ctx,
-		home:    home.New(ctx),
-		lesson:  lesson.New(ctx),
-		notes:   notes.New(ctx),
-		cluster: cluster.New(ctx),
-	}
+	m := &Model{ctx: ctx, home: home.New(ctx), lesson: lesson.New(ctx)}
+	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx)}
+	m.active = m.home
+	return m
 }
 
 // Run starts the program on the terminal and returns when the learner quits.
@@ -111,9 +112,11 @@ func (m *Model) Init() tea.Cmd {
 }
 
 func (m *Model) stop() {
-	m.lesson.Cancel()
-	m.lesson.Close()
-	m.cluster.Cancel()
+	for _, s := range m.screens {
+		if st, ok := s.(program.Stopper); ok {
+			st.Stop()
+		}
+	}
 }
 
 type statusTickMsg struct{}
@@ -138,7 +141,7 @@ func (m *Model) openLesson(id, step string) tea.Cmd {
 	if l == nil {
 		return program.Fail(fmt.Errorf("open lesson %q: no such lesson in this pack; pick one on the home screen", id))
 	}
-	m.screen = program.ScreenLesson
+	m.active = m.lesson
 	m.home.Select(id)
 	return m.lesson.Open(l, step)
 }
@@ -155,10 +158,9 @@ func (m *Model) bodySize() (int, int) {
 
 func (m *Model) resize() {
 	w, h := m.bodySize()
-	m.home.SetSize(w, h)
-	m.lesson.SetSize(w, h)
-	m.notes.SetSize(w, h)
-	m.cluster.SetSize(w, h)
+	for _, s := range m.screens {
+		s.SetSize(w, h)
+	}
 }
 
 // Update routes messages: global keys first, then the active screen.
@@ -182,9 +184,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case program.OpenLessonMsg:
 		m.showHelp = false
 		return m, m.openLesson(msg.LessonID, msg.StepID)
-	case program.ShowScreenMsg:
-		m.show(msg.Screen)
-		return m, nil
 	case program.ErrMsg:
 		m.err = msg.Err
 		m.resize()
@@ -199,7 +198,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.ctx.Status = msg.Status
 		}
-		cmd := m.lesson.Update(msg)
+		cmd := m.broadcast(msg)
 		m.resize()
 		tick := tea.Tick(StatusInterval, func(time.Time) tea.Msg { return statusTickMsg{} })
 		if !first {
@@ -216,53 +215,40 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	// The screens' own messages (command output, check results, progress of
 	// a cluster operation) carry ids; each screen ignores what is not its own.
-	return m, tea.Batch(m.lesson.Update(msg), m.cluster.Update(msg))
+	return m, m.broadcast(msg)
 }
 
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	return tea.Batch(m.home.Update(msg), m.lesson.Update(msg), m.notes.Update(msg), m.cluster.Update(msg))
+	cmds := make([]tea.Cmd, len(m.screens))
+	for i, s := range m.screens {
+		cmds[i] = s.Update(msg)
+	}
+	return tea.Batch(cmds...)
 }
 
-func (m *Model) show(s program.Screen) {
-	if s == program.ScreenLesson && m.lesson.Lesson() == nil {
-		s = program.ScreenHome
-	}
-	m.screen = s
+func (m *Model) show(s program.Component) {
+	m.active = s
 	m.showHelp = false
 }
 
 func (m *Model) tooSmall() bool { return m.ctx.Width < MinWidth || m.ctx.Height < MinHeight }
 
-func (m *Model) capturing() bool {
-	switch m.screen {
-	case program.ScreenLesson:
-		return m.lesson.Capturing()
-	case program.ScreenNotes:
-		return m.notes.Capturing()
-	case program.ScreenCluster:
-		return m.cluster.Capturing()
-	}
-	return false
-}
-
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	k := m.ctx.Keys
 	if key.Matches(msg, k.Interrupt) {
-		switch {
-		case m.lesson.Running():
-			m.lesson.Cancel()
-			return nil
-		case m.screen == program.ScreenCluster && m.cluster.Busy():
-			m.cluster.Cancel()
-			return nil
-		case m.quitArmed:
+		for _, s := range m.screens {
+			if in, ok := s.(program.Interrupter); ok && in.Interrupt(s == m.active) {
+				return nil
+			}
+		}
+		if m.quitArmed {
 			return m.quit()
 		}
 		m.quitArmed = true
 		return tea.Tick(2*time.Second, func(time.Time) tea.Msg { return disarmQuitMsg{} })
 	}
 	m.quitArmed = false
-	if m.err != nil && msg.Type == tea.KeyEsc {
+	if m.err != nil && key.Matches(msg, k.Back) { // the error line names this key
 		m.err = nil
 		m.resize()
 		return nil
@@ -282,7 +268,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if !m.capturing() {
+	if !m.active.Capturing() {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return m.quit()
@@ -291,31 +277,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, k.Lang):
 			return m.switchLang()
-		case key.Matches(msg, k.Home):
-			m.show(program.ScreenHome)
-			return nil
-		case key.Matches(msg, k.Notes):
-			m.show(program.ScreenNotes)
-			return nil
-		case key.Matches(msg, k.Cluster):
-			m.show(program.ScreenCluster)
-			return m.statusCmd()
-		case key.Matches(msg, k.Back) && m.screen != program.ScreenHome:
-			m.show(program.ScreenHome)
+		case key.Matches(msg, k.Back) && m.active != program.Component(m.home):
+			m.show(m.home)
 			return nil
 		}
+		for _, s := range m.screens {
+			if key.Matches(msg, s.Key()) {
+				m.show(s)
+				if o, ok := s.(program.Opener); ok {
+					return o.Opened()
+				}
+				return nil
+			}
+		}
 	}
-	switch m.screen {
-	case program.ScreenHome:
-		return m.home.Update(msg)
-	case program.ScreenLesson:
-		return m.lesson.Update(msg)
-	case program.ScreenNotes:
-		return m.notes.Update(msg)
-	case program.ScreenCluster:
-		return m.cluster.Update(msg)
-	}
-	return nil
+	return m.active.Update(msg)
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -351,7 +327,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return render.Wrap(c.T(i18n.TooSmall, c.Width, c.Height, MinWidth, MinHeight), c.Width)
+		return render.Wrap(c.T(i18n.TooSmall, c.Width, c.Height, MinWidth, MinHeight, keys.Name(c.Keys.Quit)), c.Width)
 	}
 	w, h := m.bodySize()
 	var body string
@@ -360,16 +336,7 @@ func (m *Model) View() string {
 		body = helpview.View(c, m.helpSections(), w, h)
 		short = []key.Binding{c.Keys.Help, c.Keys.Quit}
 	} else {
-		switch m.screen {
-		case program.ScreenHome:
-			body, short = m.home.View(), m.home.ShortHelp()
-		case program.ScreenLesson:
-			body, short = m.lesson.View(), m.lesson.ShortHelp()
-		case program.ScreenNotes:
-			body, short = m.notes.View(), m.notes.ShortHelp()
-		case program.ScreenCluster:
-			body, short = m.cluster.View(), m.cluster.ShortHelp()
-		}
+		body, short = m.active.View(), m.active.ShortHelp()
 	}
 	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).MaxWidth(w).Render(body)
 	parts := []string{m.tabs(), body}
@@ -378,7 +345,7 @@ func (m *Model) View() string {
 	}
 	helpLine := ansi.Truncate(helpview.Short(c, short, w), w, "…")
 	if m.quitArmed {
-		helpLine = th.Warning.Render(c.T(i18n.QuitConfirm))
+		helpLine = th.Warning.Render(c.T(i18n.QuitConfirm, keys.Name(c.Keys.Interrupt), keys.Name(c.Keys.Quit)))
 	}
 	parts = append(parts, helpLine, m.statusBar())
 	return strings.Join(parts, "\n")
@@ -386,7 +353,7 @@ func (m *Model) View() string {
 
 func (m *Model) errView() string {
 	th, w := m.ctx.Theme, m.ctx.Width
-	s := render.Wrap(m.ctx.T(i18n.ErrorLine, m.err.Error()), w)
+	s := render.Wrap(m.ctx.T(i18n.ErrorLine, lmsg.ErrorText(m.err, m.ctx.Lang), keys.Name(m.ctx.Keys.Back)), w)
 	lines := strings.Split(s, "\n")
 	if len(lines) > 4 {
 		lines = append(lines[:3], ansi.Truncate(lines[3], w-1, "")+"…")
@@ -396,26 +363,20 @@ func (m *Model) errView() string {
 
 func (m *Model) tabs() string {
 	c, th := m.ctx, m.ctx.Theme
-	type tab struct {
-		s    program.Screen
-		name string
-		key  string
-	}
-	tabs := []tab{{program.ScreenHome, c.T(i18n.TabHome), "H"}, {program.ScreenLesson, c.T(i18n.TabLesson), ""}, {program.ScreenNotes, c.T(i18n.TabNotes), "N"}, {program.ScreenCluster, c.T(i18n.TabCluster), "C"}}
 	out := th.Title.Render("kubelab") + " "
-	for _, t := range tabs {
-		name := t.name
-		if t.key != "" {
-			name = t.key + " " + name
+	for _, s := range m.screens {
+		name := s.Title()
+		if b := s.Key(); b.Enabled() {
+			name = keys.Name(b) + " " + name
 		}
-		if t.s == m.screen && !m.showHelp {
+		if s == m.active && !m.showHelp {
 			out += th.ActiveTab.Render(name)
 		} else {
 			out += th.Tab.Render(name)
 		}
 	}
 	if m.showHelp {
-		out += th.ActiveTab.Render("? " + c.T(i18n.HelpTitle))
+		out += th.ActiveTab.Render(keys.Name(c.Keys.Help) + " " + c.T(i18n.HelpTitle))
 	}
 	return ansi.Truncate(out, c.Width, "…")
 }
@@ -424,7 +385,7 @@ func (m *Model) statusBar() string {
 	c, th := m.ctx, m.ctx.Theme
 	sep := th.StatusBar.Render(" · ")
 	left := th.StatusKey.Render(" "+c.Backend()) + sep + th.StatusBar.Render(c.StatusLine()) + sep + th.StatusBar.Render(c.T(i18n.LangName))
-	right := th.StatusBar.Render(c.T(i18n.StatusHelp) + " ")
+	right := th.StatusBar.Render(c.T(i18n.StatusHelp, keys.Name(c.Keys.Help)) + " ")
 	gap := c.Width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
 		return ansi.Truncate(left, c.Width, "…")
@@ -434,14 +395,15 @@ func (m *Model) statusBar() string {
 
 func (m *Model) helpSections() []helpview.Section {
 	k := m.ctx.Keys
-	return []helpview.Section{
-		{Title: m.ctx.T(i18n.HelpGlobal), Bindings: [][]key.Binding{{k.Home, k.Notes, k.Cluster, k.Lang}, {k.Help, k.Back, k.Quit, k.Interrupt}}},
-		{Title: m.ctx.T(i18n.TabHome), Bindings: m.home.FullHelp()},
-		{Title: m.ctx.T(i18n.TabLesson), Bindings: m.lesson.FullHelp()},
-		{Title: m.ctx.T(i18n.TabNotes), Bindings: m.notes.FullHelp()},
-		{Title: m.ctx.T(i18n.TabCluster), Bindings: m.cluster.FullHelp()},
+	var show []key.Binding
+	for _, s := range m.screens {
+		if b := s.Key(); b.Enabled() {
+			show = append(show, b)
+		}
 	}
+	sections := []helpview.Section{{Title: m.ctx.T(i18n.HelpGlobal), Bindings: [][]key.Binding{append(show, k.Lang), {k.Help, k.Back, k.Quit, k.Interrupt}}}}
+	for _, s := range m.screens {
+		sections = append(sections, helpview.Section{Title: s.Title(), Bindings: s.FullHelp()})
+	}
+	return sections
 }
-
-// Screen is the active screen (for tests).
-func (m *Model) Screen() program.Screen { return m.screen }

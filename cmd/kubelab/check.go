@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -24,7 +26,7 @@ import (
 // Exit codes of `kubelab check`.
 const (
 	checkExitFailed = 1 // a check does not pass
-	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson)
+	checkExitError  = 2 // the checks could not be evaluated (no cluster, no such lesson, a usage error)
 )
 
 type checkFlags struct {
@@ -42,7 +44,8 @@ func newCheckCommand(a *app) *cobra.Command {
 		Long: `check evaluates the checks of a lesson (or of one step) against the cluster
 and prints, for each, whether it passes, what it wants and what it saw.
 It exits 0 when every check passes, 1 when one does not, 2 when the checks
-could not be evaluated (no cluster, no such lesson).
+could not be evaluated (no cluster, no such lesson, a wrongly written command
+line).
 
 Checks that compare with "when the step opened" (a new pod UID, an event since)
 compare with what the cluster looked like the first time kubelab checked the
@@ -50,13 +53,18 @@ step; --reopen captures that again now. When a whole lesson is checked, a
 step you finished earlier that a later step undid (an uncordon after a drain)
 is shown as done earlier and does not fail the lesson. Steps that need the lab's kind cluster
 are skipped on a cluster you name with --kubeconfig/--context. Quizzes use the
-answers you gave in the UI or with --answer; a step whose checks all pass is
-marked done.`,
+answers you gave in the UI or with --answer (remembered once the step could
+be evaluated); a step whose checks all pass is marked done.`,
 		Example: `  kubelab check self-healing
   kubelab check self-healing/delete-pod --wait 2m
   kubelab check what-is-kubernetes --answer nodes/node-count=3 --json`,
-		Args: cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			return usageError(cobra.ExactArgs(1)(cmd, args))
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.wait < 0 {
+				return usageError(msg.Errorf(nil, "cmd.check.wait", f.wait.String()))
+			}
 			err := runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 			var exit *exitError
 			if err != nil && !errors.As(err, &exit) {
@@ -69,7 +77,18 @@ marked done.`,
 	cmd.Flags().DurationVar(&f.wait, "wait", 0, "keep checking until every check passes or this long has passed (e.g. 2m)")
 	cmd.Flags().StringArrayVar(&f.answers, "answer", nil, "answer a quiz: STEP/CHECK=ANSWER (repeatable; remembered like answers given in the UI)")
 	cmd.Flags().BoolVar(&f.reopen, "reopen", false, "forget what the steps looked like when first checked and capture it now")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	return cmd
+}
+
+// usageError makes a wrongly written command line exit with checkExitError,
+// as the help text promises, rather than cobra's 1, which means a check
+// failed.
+func usageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code: checkExitError, err: err}
 }
 
 // stepRun is one step being checked.
@@ -103,7 +122,7 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 			for i, s := range l.Steps {
 				ids[i] = s.ID
 			}
-			return fmt.Errorf("lesson %s has no step %q; its steps are %s", l.ID, stepID, strings.Join(ids, ", "))
+			return msg.Errorf(nil, "cmd.check.noStep", l.ID, stepID, strings.Join(ids, ", "))
 		}
 		steps = []*lessons.Step{s}
 	}
@@ -111,7 +130,7 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	if err != nil {
 		return err
 	}
-	if err := checkAnswers(l, given, a.lang); err != nil {
+	if err := checkAnswers(l, given); err != nil {
 		return err
 	}
 	// The learner's quiz answers, from the UI or earlier --answer flags; the
@@ -120,12 +139,12 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	if err != nil {
 		return err
 	}
-	for key, value := range given {
-		if err := store.SetAnswer(l.ID, key, value); err != nil {
-			return err
-		}
-	}
+	// The answers given now count for this run; they are remembered only
+	// once the steps could be evaluated with them.
 	answers := store.Answers(l.ID)
+	for key, value := range given {
+		answers[key] = value
+	}
 	cat, err := a.catalog()
 	if err != nil {
 		return err
@@ -168,6 +187,11 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	reps, err := evaluate()
 	if err != nil {
 		return err
+	}
+	for key, value := range given {
+		if err := store.SetAnswer(l.ID, key, value); err != nil {
+			return err
+		}
 	}
 	if f.wait > 0 && !allPass(reps) {
 		if !f.json {
@@ -283,11 +307,11 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 		}
 	}
 	if failed := total - skipped - passed - earlier; failed > 0 {
-		msg := check.Say(lang, "cli.failed", failed)
+		text := check.Say(lang, "cli.failed", failed)
 		if f.wait > 0 {
-			msg = check.Say(lang, "cli.timedOut", f.wait) + ": " + msg
+			text = check.Say(lang, "cli.timedOut", f.wait) + ": " + text
 		}
-		return &exitError{code: checkExitFailed, err: errors.New(msg)}
+		return &exitError{code: checkExitFailed, err: errors.New(text)}
 	}
 	return nil
 }
@@ -299,7 +323,7 @@ func parseAnswers(flags []string) (map[string]string, error) {
 		key, value, ok := strings.Cut(a, "=")
 		step, id, hasStep := strings.Cut(key, "/")
 		if !ok || !hasStep || step == "" || id == "" {
-			return nil, fmt.Errorf("--answer %q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", a)
+			return nil, msg.Errorf(nil, "cmd.check.answer", a)
 		}
 		answers[lessons.AnswerKey(step, id)] = value
 	}
@@ -310,7 +334,7 @@ func parseAnswers(flags []string) (map[string]string, error) {
 // answer to a quiz with choices that is not one of its choices' ids: the
 // choices are shown in an order of the learner's own, so a place or a
 // letter that is not an id means nothing.
-func checkAnswers(l *lessons.Lesson, given map[string]string, lang string) error {
+func checkAnswers(l *lessons.Lesson, given map[string]string) error {
 	keys := make([]string, 0, len(given))
 	for k := range given {
 		keys = append(keys, k)
@@ -327,11 +351,11 @@ func checkAnswers(l *lessons.Lesson, given map[string]string, lang string) error
 			}
 		}
 		if quiz == nil {
-			return errors.New(check.Say(lang, "cli.noQuiz", key, stepID, checkID))
+			return msg.Errorf(nil, "cmd.check.noQuiz", key, stepID, checkID)
 		}
 		value := strings.TrimSpace(given[key])
 		if len(quiz.Choices) > 0 && value != "" && !slices.Contains(quiz.Choices, value) {
-			return errors.New(check.Say(lang, "cli.choice", key, value, strings.Join(quiz.Choices, ", ")))
+			return msg.Errorf(nil, "cmd.check.choice", key, value, strings.Join(quiz.Choices, ", "))
 		}
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
+	"kubelab/internal/progress"
 	"kubelab/internal/testcluster"
 	"kubelab/sandbox"
 )
@@ -203,5 +204,40 @@ func TestCheckGivesAQuizsExplanationAfterAnyAnswer(t *testing.T) {
 				t.Errorf("an unanswered quiz has an explanation: %v", r)
 			}
 		}
+	}
+}
+
+func TestCheckExitsTwoOnAWronglyWrittenCommandLine(t *testing.T) {
+	isolateLabFolders(t)
+	for _, args := range [][]string{
+		{"check", "self-healing", "--wait", "soon"},
+		{"check", "self-healing", "--wait", "-1s"},
+		{"check"},
+		{"check", "self-healing", "--no-such-flag"},
+		{"check", "self-healing", "--answer", "no-equals-sign"},
+	} {
+		_, errOut, code := runKubelab(t, args...)
+		if code != checkExitError {
+			t.Errorf("%q: exit %d, want %d:\n%s", args, code, checkExitError, errOut)
+		}
+		if slices.Contains(args, "--wait") && !strings.Contains(errOut, "--wait") {
+			t.Errorf("%q: the error does not name --wait:\n%s", args, errOut)
+		}
+	}
+}
+
+func TestCheckRemembersAnAnswerOnlyWhenTheStepCouldBeEvaluated(t *testing.T) {
+	isolateLabFolders(t)
+	// No lab cluster: the step cannot be evaluated.
+	_, errOut, code := runKubelab(t, "check", "self-healing/deploy", "--answer", "deploy/owner=b")
+	if code != checkExitError {
+		t.Fatalf("exit %d, want %d:\n%s", code, checkExitError, errOut)
+	}
+	store, _, err := progress.OpenDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := store.Answers("self-healing"); len(got) != 0 {
+		t.Errorf("answers remembered from a run that evaluated nothing: %v", got)
 	}
 }

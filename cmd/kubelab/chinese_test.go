@@ -30,6 +30,10 @@ func TestTheCommandLineSpeaksNoEnglishInChinese(t *testing.T) {
 		{"notes", "no-such-lesson"},
 		{"reset", "self-healing"},
 		{"up", "--workers", "-1"},
+		{"notes", "self-healing", "--width", "5"},
+		{"check", "self-healing", "--wait", "-1s"},
+		{"check", "self-healing", "--answer", "nonsense"},
+		{"check", "self-healing/no-such-step"},
 	} {
 		out, errOut, err := run(t, append([]string{"--lang", "zh"}, args...)...)
 		text := out + "\n" + errOut

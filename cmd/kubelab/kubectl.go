@@ -1,7 +1,9 @@
 package main
 
 import (
-	"fmt"
+	"kubelab/internal/msg"
+
+	"os/signal"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,7 +18,9 @@ func newKubectlCommand(a *app) *cobra.Command {
 		Long: `kubelab kubectl is kubectl (at the lab's Kubernetes minor) built into kubelab,
 so you need no kubectl of your own. It talks only to the lab's cluster, or to
 the cluster you name with --kubeconfig/--context, and refuses any other. In
-` + "`kubelab shell`" + ` and in lesson commands, plain ` + "`kubectl`" + ` is this one.`,
+` + "`kubelab shell`" + ` and in lesson commands, plain ` + "`kubectl`" + ` is this one, and there
+it talks only to that shell's cluster, whatever --kubeconfig, --context or
+--server say: leave the lab shell to use another cluster.`,
 		Example:            "  kubelab kubectl get nodes\n  kubelab kubectl version --client",
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -24,12 +28,15 @@ the cluster you name with --kubeconfig/--context, and refuses any other. In
 			if err != nil {
 				return err
 			}
+			// kubectl starts no lab commands and stops on Ctrl+C as
+			// kubectl does (`get -w` ends only so).
+			signal.Reset(stopSignals...)
 			code := kubectl.Main(args, kubectl.Options{
 				Kubeconfig: a.kubeconfig, Context: a.context,
 				Stdin: cmd.InOrStdin(), Stdout: cmd.OutOrStdout(), Stderr: cmd.ErrOrStderr(),
 			})
 			if code != 0 {
-				return &exitError{code: code, err: fmt.Errorf("kubectl exited with status %d", code)}
+				return &exitError{code: code, err: msg.Errorf(nil, "cmd.kubectl.exit", code)}
 			}
 			return nil
 		},
@@ -58,11 +65,11 @@ func takeLeadingGlobalFlags(cmd *cobra.Command, args []string) ([]string, error)
 			} else if len(args) > 1 {
 				val, n = args[1], 2
 			} else {
-				return nil, fmt.Errorf("flag --%s needs a value", name)
+				return nil, msg.Errorf(nil, "cmd.kubectl.flagValue", name)
 			}
 		}
 		if err := f.Value.Set(val); err != nil {
-			return nil, fmt.Errorf("--%s %q: %w", name, val, err)
+			return nil, msg.Errorf(err, "cmd.kubectl.flag", name, val)
 		}
 		args = args[n:]
 	}

@@ -9,6 +9,7 @@ import (
 
 	"kubelab/internal/msg"
 	"kubelab/sandbox/kubectl"
+	"kubelab/sandbox/runner"
 )
 
 func main() {
@@ -16,8 +17,17 @@ func main() {
 	if kubectl.InvokedAsKubectl(os.Args[0]) {
 		os.Exit(kubectl.Main(os.Args[1:], kubectl.Options{}))
 	}
+	ctx, signalled := stopOnSignals()
 	a := &app{}
-	if err := newRoot(a).Execute(); err != nil {
+	err := newRoot(a).ExecuteContext(ctx)
+	if sig := signalled(); sig != nil {
+		// The commands' contexts are cancelled; make sure their process
+		// groups are gone before this process is.
+		runner.StopAll()
+		fmt.Fprintln(os.Stderr, msg.New("cmd.stopped", sig.String()).Text(a.lang))
+		os.Exit(signalExitCode(sig))
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, msg.New("cmd.error", msg.FromError(err)).Text(a.lang))
 		os.Exit(exitCode(err))
 	}

@@ -6,6 +6,7 @@ import "kubelab/internal/msg"
 // kind's progress come with their packages' catalogues.
 var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.error":   {"en": "kubelab: %[1]s", "zh": "kubelab：%[1]s"},
+	"cmd.stopped": {"en": "kubelab: stopped by %[1]s", "zh": "kubelab：被 %[1]s 信号停止"},
 	"cmd.warning": {"en": "kubelab: warning: %[1]s", "zh": "kubelab：警告：%[1]s"},
 
 	"cmd.status.context":    {"en": "Context %[1]s at %[2]s (%[3]s backend)", "zh": "上下文 %[1]s，位于 %[2]s（%[3]s 后端）"},
@@ -37,6 +38,25 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 
 	"cmd.nodeShell.exit": {"en": "the node shell exited with status %[1]d", "zh": "节点 shell 以状态 %[1]d 退出"},
 	"cmd.nodeShell.open": {"en": "open a shell in node %[1]s", "zh": "在节点 %[1]s 中打开 shell"},
+
+	"cmd.check.wait":   {"en": "--wait %[1]s: give a duration of zero or more, e.g. 2m", "zh": "--wait %[1]s：请给出零或更长的时长，例如 2m"},
+	"cmd.check.noStep": {"en": "lesson %[1]s has no step %[2]q; its steps are %[3]s", "zh": "课程 %[1]s 没有步骤 %[2]q；它的步骤有 %[3]s"},
+	"cmd.check.noQuiz": {"en": "--answer %[1]s: step %[2]s has no quiz %[3]q", "zh": "--answer %[1]s：步骤 %[2]s 没有测验 %[3]q"},
+	"cmd.check.choice": {"en": "--answer %[1]s: %[2]q is not one of the quiz's choices; answer with a choice's id: %[3]s", "zh": "--answer %[1]s：%[2]q 不是这道测验的选项；请用选项的 id 作答：%[3]s"},
+	"cmd.check.answer": {"en": "--answer %[1]q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", "zh": "--answer %[1]q：请写成 STEP/CHECK=ANSWER，例如 --answer nodes/node-count=3"},
+
+	"cmd.notes.width":  {"en": "--width %[1]d: choose %[2]d to %[3]d columns, or leave it out for the terminal's width", "zh": "--width %[1]d：请选 %[2]d 到 %[3]d 列，或省略它以使用终端宽度"},
+	"cmd.notes.render": {"en": "notes %[1]s", "zh": "笔记 %[1]s"},
+	"cmd.notes.style":  {"en": "--style %[1]q: want auto, dark, light, ascii or notty", "zh": "--style %[1]q：可选 auto、dark、light、ascii 或 notty"},
+
+	"cmd.ui.crashed":    {"en": "the lab crashed while starting (%[1]s); please report it", "zh": "实验在启动时崩溃（%[1]s）；请报告这个问题"},
+	"cmd.ui.noTerminal": {"en": "the full-screen lab needs a terminal; run kubelab in one, or use its subcommands (kubelab --help)", "zh": "全屏实验需要终端；请在终端中运行 kubelab，或使用它的子命令（kubelab --help）"},
+	"cmd.ui.progress":   {"en": "open your progress in %[1]s", "zh": "打开 %[1]s 中的学习进度"},
+	"cmd.ui.theme":      {"en": "--theme %[1]q: choose auto, dark or light", "zh": "--theme %[1]q：可选 auto、dark 或 light"},
+
+	"cmd.kubectl.exit":      {"en": "kubectl exited with status %[1]d", "zh": "kubectl 以状态 %[1]d 退出"},
+	"cmd.kubectl.flagValue": {"en": "flag --%[1]s needs a value", "zh": "参数 --%[1]s 需要一个值"},
+	"cmd.kubectl.flag":      {"en": "--%[1]s %[2]q", "zh": "--%[1]s %[2]q"},
 
 	"cmd.namedCluster": {"en": "%[1]s works on the lab's own kind cluster; --kubeconfig/--context name a cluster of yours, which kubelab never creates, deletes or changes nodes of: drop those flags", "zh": "%[1]s 只作用于实验自己的 kind 集群；--kubeconfig/--context 指定的是你自己的集群，kubelab 从不创建、删除它或改动它的节点：请去掉这些参数"},
 })

@@ -33,7 +33,11 @@ func newNodeShellCommand(a *app) *cobra.Command {
 			}
 			c := exec.Command(argv[0], argv[1:]...)
 			c.Stdin, c.Stdout, c.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
-			err = c.Run()
+			if err = c.Start(); err == nil {
+				stop := forwardSignals(c.Process)
+				err = c.Wait()
+				stop()
+			}
 			var exitErr *exec.ExitError
 			if errors.As(err, &exitErr) {
 				return &exitError{code: exitErr.ExitCode(), err: msg.Errorf(nil, "cmd.nodeShell.exit", exitErr.ExitCode())}

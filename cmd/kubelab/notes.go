@@ -1,6 +1,8 @@
 package main
 
 import (
+	"kubelab/internal/msg"
+
 	"fmt"
 	"os"
 
@@ -11,6 +13,13 @@ import (
 
 	"kubelab/internal/render"
 	"kubelab/internal/text"
+)
+
+// The widths --width accepts: narrower leaves no room for a word, wider
+// only costs time and memory (the renderer pads every line to the width).
+const (
+	minNotesWidth = 20
+	maxNotesWidth = 1000
 )
 
 func newNotesCommand(a *app) *cobra.Command {
@@ -27,6 +36,9 @@ lesson id or number, as "kubelab lessons" lists them.`,
 		Example: "  kubelab notes self-healing\n  kubelab notes 3 --lang zh --width 40",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if width < 0 || width > 0 && (width < minNotesWidth || width > maxNotesWidth) {
+				return msg.Errorf(nil, "cmd.notes.width", width, minNotesWidth, maxNotesWidth)
+			}
 			l, err := a.lesson(args[0])
 			if err != nil {
 				return err
@@ -52,7 +64,7 @@ lesson id or number, as "kubelab lessons" lists them.`,
 			}
 			notes, err := r.Markdown(l.NotesMarkdown(a.lang))
 			if err != nil {
-				return fmt.Errorf("notes %s: %w", l.ID, err)
+				return msg.Errorf(err, "cmd.notes.render", l.ID)
 			}
 			// Markdown shows escape sequences in the notes as text; keeping
 			// only its colours here is the last defence.
@@ -80,5 +92,5 @@ func notesStyle(flag string, tty bool) (render.Style, error) {
 	case "dark", "light", "ascii", "notty":
 		return render.Style(flag), nil
 	}
-	return "", fmt.Errorf("--style %q: want auto, dark, light, ascii or notty", flag)
+	return "", msg.Errorf(nil, "cmd.notes.style", flag)
 }

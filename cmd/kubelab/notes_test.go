@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -75,4 +76,22 @@ func mustAtoi(t *testing.T, s string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func TestNotesRefusesAWidthOutsideASaneRange(t *testing.T) {
+	isolate(t)
+	for _, width := range []string{"-5", "3", "1000000"} {
+		start := time.Now()
+		_, _, err := run(t, "notes", "self-healing", "--width", width, "--style", "ascii")
+		if err == nil || !strings.Contains(err.Error(), "choose 20 to 1000 columns") {
+			// Fatal: rendering at a million columns takes gigabytes.
+			t.Fatalf("--width %s: err = %v", width, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("--width %s: took %s to refuse", width, d)
+		}
+	}
+	if _, _, err := run(t, "notes", "self-healing", "--width", "1000", "--style", "ascii"); err != nil {
+		t.Errorf("--width 1000: %v", err)
+	}
 }

@@ -62,7 +62,11 @@ With -c it runs one command line instead and exits with its status.`,
 			if f.command == "" {
 				fmt.Fprintln(cmd.ErrOrStderr(), msg.New("cmd.shell.banner", t.Server(), string(t.Backend), env.Namespace).Text(a.lang))
 			}
-			err = c.Run()
+			if err = c.Start(); err == nil {
+				stop := forwardSignals(c.Process)
+				err = c.Wait()
+				stop()
+			}
 			var exitErr *exec.ExitError
 			if errors.As(err, &exitErr) {
 				return &exitError{code: exitErr.ExitCode(), err: msg.Errorf(nil, "cmd.shell.exit", exitErr.ExitCode())}

@@ -1,12 +1,14 @@
 package main
 
 import (
-	"errors"
+	"kubelab/internal/msg"
+
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/go-logr/logr"
 	"github.com/mattn/go-isatty"
@@ -41,17 +43,19 @@ func runUI(cmd *cobra.Command, a *app) (err error) {
 		// tui.Run restores the terminal on a panic in the program; this
 		// catches one while setting up, before the terminal was touched.
 		if r := recover(); r != nil {
-			err = fmt.Errorf("the lab crashed while starting (%v); please report it", r)
+			err = msg.Errorf(nil, "cmd.ui.crashed", fmt.Sprint(r))
 		}
 	}()
 	if !isatty.IsTerminal(os.Stdout.Fd()) && !isatty.IsCygwinTerminal(os.Stdout.Fd()) {
-		return errors.New("the full-screen lab needs a terminal; run kubelab in one, or use its subcommands (kubelab --help)")
+		return msg.Errorf(nil, "cmd.ui.noTerminal")
 	}
 	opts, err := uiOptions(a)
 	if err != nil {
 		return err
 	}
-	return tui.Run(opts)
+	// A signal (the terminal closing is SIGHUP, which bubbletea leaves
+	// alone) ends the program the way quitting does.
+	return tui.Run(opts, tea.WithContext(cmd.Context()))
 }
 
 // uiOptions wires the real lab into the UI and makes every decision about
@@ -75,7 +79,7 @@ func uiOptions(a *app) (tui.Options, error) {
 	}
 	store, warnings, err := progress.Open(stateDir)
 	if err != nil {
-		return tui.Options{}, fmt.Errorf("open your progress in %s: %w", stateDir, err)
+		return tui.Options{}, msg.Errorf(err, "cmd.ui.progress", stateDir)
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, "kubelab:", w)
@@ -127,7 +131,7 @@ func decideTheme(flag string, ascii bool, getenv func(string) string) (theme.Opt
 			o.Dark = lipgloss.HasDarkBackground()
 		}
 	default:
-		return o, fmt.Errorf("--theme %q: choose auto, dark or light", flag)
+		return o, msg.Errorf(nil, "cmd.ui.theme", flag)
 	}
 	lipgloss.SetHasDarkBackground(o.Dark)
 	return o, nil

@@ -2,6 +2,8 @@ package atomicfile
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +129,34 @@ func TestReadersSeeTheOldOrTheNewContentNeverAMix(t *testing.T) {
 			t.Fatalf("read %d bytes that are neither the old nor the new content", len(got))
 		}
 		reads++
+	}
+}
+
+func TestReadSmallRefusesPipesDevicesAndBigFiles(t *testing.T) {
+	dir := t.TempDir()
+	ok := filepath.Join(dir, "ok.json")
+	if err := os.WriteFile(ok, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadSmall(ok, 2); err != nil || string(data) != "{}" {
+		t.Errorf("a small file: %q, %v", data, err)
+	}
+	if _, err := ReadSmall(ok, 1); err == nil || !strings.Contains(err.Error(), "more than the 1") {
+		t.Errorf("a file over the cap: %v", err)
+	}
+	if _, err := ReadSmall(dir, 10); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a folder: %v", err)
+	}
+	if _, err := ReadSmall(filepath.Join(dir, "missing"), 10); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v", err)
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		link := filepath.Join(dir, "zero.json")
+		if err := os.Symlink("/dev/zero", link); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadSmall(link, 10); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("a link to /dev/zero: %v", err)
+		}
 	}
 }

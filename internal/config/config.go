@@ -27,11 +27,14 @@ type Config struct {
 // File is the settings file's name inside the config folder.
 const File = "config.json"
 
+// maxFileBytes bounds what Load reads: the file holds a few short fields.
+const maxFileBytes = 64 << 10
+
 // Load reads dir/config.json. A missing file is an empty Config.
 func Load(dir string) (Config, error) {
 	var c Config
 	path := filepath.Join(dir, File)
-	data, err := os.ReadFile(path)
+	data, err := atomicfile.ReadSmall(path, maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
@@ -53,10 +56,12 @@ func Save(dir string, c Config) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// The folder also holds the lab cluster's kubeconfig, with admin
+	// credentials: only its owner may look inside.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	return atomicfile.Write(filepath.Join(dir, File), append(data, '\n'), 0o644)
+	return atomicfile.Write(filepath.Join(dir, File), append(data, '\n'), 0o600)
 }
 
 // Supported reports whether lang is a language the lab ships.

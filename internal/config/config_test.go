@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -60,5 +61,37 @@ func TestLoadNamesFileAndFieldOfBadSettings(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, File), []byte(`{`), 0o644)
 	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestSaveKeepsTheFolderAndFileToTheirOwner(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix permissions")
+	}
+	dir := filepath.Join(t.TempDir(), "kubelab")
+	if err := Save(dir, Config{Lang: "zh"}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{dir: 0o700, filepath.Join(dir, File): 0o600} {
+		info, err := os.Stat(path)
+		if err != nil || info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v (%v), want %v", path, info.Mode().Perm(), err, want)
+		}
+	}
+}
+
+func TestLoadReadsOnlyASmallRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, File), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a folder named config.json: %v", err)
+	}
+	dir = t.TempDir()
+	big := `{"lang":"en"` + strings.Repeat(" ", maxFileBytes) + `}`
+	os.WriteFile(filepath.Join(dir, File), []byte(big), 0o600)
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("an oversized config.json: %v", err)
 	}
 }

@@ -21,6 +21,10 @@ import (
 // FileName is the progress file's name inside the state folder.
 const FileName = "progress.json"
 
+// MaxFileBytes bounds what the store reads: every step of a large course
+// done, with its answers, is a few tens of KiB.
+const MaxFileBytes = 4 << 20
+
 // Store reads and changes one progress file. Its methods are safe for
 // concurrent use, also across processes.
 type Store struct {
@@ -285,7 +289,7 @@ var errCorrupt = errors.New("progress file is corrupt")
 // read reads and checks the file. The caller holds the lock, exclusive if
 // mayMoveAside.
 func (s *Store) read(mayMoveAside bool) (Progress, error) {
-	data, err := os.ReadFile(s.path)
+	data, err := atomicfile.ReadSmall(s.path, MaxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Progress{Version: Version}, nil
 	}

@@ -561,3 +561,24 @@ func TestTheLearnersSeedIsMadeOnceAndKept(t *testing.T) {
 		t.Error("two learners share a seed")
 	}
 }
+
+func TestOpenReadsOnlyASmallRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, FileName), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a folder named progress.json: %v", err)
+	}
+	dir = t.TempDir()
+	path := filepath.Join(dir, FileName)
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, MaxFileBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("an oversized progress.json: %v", err)
+	}
+}

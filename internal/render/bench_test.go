@@ -29,7 +29,7 @@ func BenchmarkMarkdown(b *testing.B) {
 		b.Run("cold/"+string(style), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				cache.purge()
+				cache.Purge()
 				if _, err := r.Markdown(src); err != nil {
 					b.Fatal(err)
 				}

@@ -26,9 +26,7 @@
 package render
 
 import (
-	"container/list"
 	"fmt"
-	"sync"
 
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/glamour/styles"
@@ -109,21 +107,21 @@ func (r *Renderer) WithWidth(width int) *Renderer {
 // an earlier width costs a map look-up.
 func (r *Renderer) Markdown(src string) (string, error) {
 	k := r.key(src)
-	if out, ok := cache.get(k); ok {
+	if out, ok := cache.Get(k); ok {
 		return out, nil
 	}
 	out, err := r.render(src)
 	if err != nil {
 		return "", err
 	}
-	cache.put(k, out)
+	cache.Put(k, out)
 	return out, nil
 }
 
 // Cached returns the rendering of src if it is already in the cache. A TUI
 // can call it from View and render on a miss in a tea.Cmd, so that rendering
 // stays off the hot path.
-func (r *Renderer) Cached(src string) (string, bool) { return cache.get(r.key(src)) }
+func (r *Renderer) Cached(src string) (string, bool) { return cache.Get(r.key(src)) }
 
 func (r *Renderer) key(src string) cacheKey {
 	return cacheKey{src: src, width: r.opts.Width, style: r.opts.Style, profile: r.opts.Profile}
@@ -193,62 +191,4 @@ type cacheKey struct {
 	profile termenv.Profile
 }
 
-type cacheEntry struct {
-	key cacheKey
-	out string
-}
-
-type lru struct {
-	mu    sync.Mutex
-	max   int
-	size  int
-	order *list.List // front is most recent
-	items map[cacheKey]*list.Element
-}
-
-var cache = newLRU(cacheBytes)
-
-func newLRU(maxBytes int) *lru {
-	return &lru{max: maxBytes, order: list.New(), items: map[cacheKey]*list.Element{}}
-}
-
-func (c *lru) get(k cacheKey) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.items[k]; ok {
-		c.order.MoveToFront(e)
-		return e.Value.(*cacheEntry).out, true
-	}
-	return "", false
-}
-
-func (c *lru) put(k cacheKey, out string) {
-	n := len(k.src) + len(out)
-	if n > c.max {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.items[k]; ok {
-		c.order.MoveToFront(e)
-		return
-	}
-	c.items[k] = c.order.PushFront(&cacheEntry{key: k, out: out})
-	c.size += n
-	for c.size > c.max {
-		e := c.order.Back()
-		ce := e.Value.(*cacheEntry)
-		c.order.Remove(e)
-		delete(c.items, ce.key)
-		c.size -= len(ce.key.src) + len(ce.out)
-	}
-}
-
-// purge empties the cache; tests use it to measure cold renders.
-func (c *lru) purge() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.order.Init()
-	clear(c.items)
-	c.size = 0
-}
+var cache = NewCache(cacheBytes, func(k cacheKey, out string) int { return len(k.src) + len(out) })

@@ -231,7 +231,7 @@ func TestMarkdownThatParsesDifferentlyWhenProtectedIsLeftAlone(t *testing.T) {
 }
 
 func TestRenderingIsCachedAndSafeForConcurrentUse(t *testing.T) {
-	cache.purge()
+	cache.Purge()
 	src := readNote(t, "zh")
 	r, err := New(Options{Width: 60})
 	if err != nil {
@@ -270,22 +270,22 @@ func TestRenderingIsCachedAndSafeForConcurrentUse(t *testing.T) {
 }
 
 func TestCacheEvictsTheLeastRecentlyUsed(t *testing.T) {
-	c := newLRU(100)
+	c := NewCache(100, func(k cacheKey, out string) int { return len(k.src) + len(out) })
 	k := func(s string) cacheKey { return cacheKey{src: s, width: 1} }
-	c.put(k("a"), strings.Repeat("x", 40)) // 41 bytes
-	c.put(k("b"), strings.Repeat("x", 40))
-	c.get(k("a"))
-	c.put(k("c"), strings.Repeat("x", 40)) // evicts b
-	if _, ok := c.get(k("b")); ok {
+	c.Put(k("a"), strings.Repeat("x", 40)) // 41 bytes
+	c.Put(k("b"), strings.Repeat("x", 40))
+	c.Get(k("a"))
+	c.Put(k("c"), strings.Repeat("x", 40)) // evicts b
+	if _, ok := c.Get(k("b")); ok {
 		t.Error("b should have been evicted")
 	}
 	for _, s := range []string{"a", "c"} {
-		if _, ok := c.get(k(s)); !ok {
+		if _, ok := c.Get(k(s)); !ok {
 			t.Errorf("%s was evicted", s)
 		}
 	}
-	c.put(k("huge"), strings.Repeat("x", 200))
-	if _, ok := c.get(k("huge")); ok {
+	c.Put(k("huge"), strings.Repeat("x", 200))
+	if _, ok := c.Get(k("huge")); ok {
 		t.Error("an entry larger than the cache was kept")
 	}
 }

@@ -69,8 +69,6 @@ var sharedMessages = map[string]map[string]string{
 	"cli.timedOut":    {"en": "not every check passed within %[1]s", "zh": "%[1]s 内未能通过所有检查"},
 	"cli.doneEarlier": {"en": "done earlier; a later step changed the cluster since", "zh": "之前已完成；后面的步骤改变了集群"},
 	"cli.failed":      {"en": "%[1]d check(s) do not pass", "zh": "有 %[1]d 项检查未通过"},
-	"cli.noQuiz":      {"en": "--answer %[1]s: step %[2]s has no quiz %[3]q", "zh": "--answer %[1]s：步骤 %[2]s 没有测验 %[3]q"},
-	"cli.choice":      {"en": "--answer %[1]s: %[2]q is not one of the quiz's choices; answer with a choice's id: %[3]s", "zh": "--answer %[1]s：%[2]q 不是这道测验的选项；请用选项的 id 作答：%[3]s"},
 
 	// errors
 	"err.unknownResource": {"en": "the cluster serves no resource %[1]q (is its CRD installed?)", "zh": "集群没有资源 %[1]q（CRD 是否已安装？）"},

@@ -6,10 +6,13 @@
 //
 // Every configuration kubectl builds passes the sandbox guard before a single
 // request leaves the process: inside the lab's environment the allowed server
-// is the one in KUBELAB_SERVER, so `kubectl --context other` or `--server
-// other` are refused; outside it the target is resolved as kubelab resolves
-// it (the lab's kind cluster, or the --kubeconfig/--context named
-// explicitly), never the learner's KUBECONFIG by default.
+// is the one in KUBELAB_SERVER, so `kubectl --context other`, `--server
+// other` and kubelab's own `--kubeconfig`/`--context` are refused (and
+// without KUBELAB_SERVER, but with any other mark of the environment, every
+// server is); outside it the target is resolved as kubelab resolves it (the
+// lab's kind cluster, or the --kubeconfig/--context named explicitly), never
+// the learner's KUBECONFIG by default. sandbox/README.md says exactly what
+// the guard promises.
 package kubectl
 
 import (
@@ -71,15 +74,29 @@ func Main(args []string, o Options) int {
 		stderr = os.Stderr
 	}
 	// kubelab's own --kubeconfig/--context name a cluster explicitly. Inside
-	// the lab's environment kubectl's flags stay kubectl's and the lab's
-	// guard applies; outside it they name the cluster, as kubelab's would.
+	// the lab's environment they are kubectl's flags like any other, and the
+	// lab's guard applies to whatever they name; outside it kubectl's name
+	// the cluster, as kubelab's would.
 	kc, kctx := o.Kubeconfig, o.Context
-	_, inLab := sandbox.GuardFromEnv(getenv)
-	if kc == "" && kctx == "" && !inLab {
-		args, kc, kctx = extractTargetFlags(args)
+	envGuard, inLab := sandbox.GuardFromEnv(getenv)
+	var (
+		guard sandbox.Guard
+		why   error
+	)
+	if inLab {
+		if kctx != "" {
+			args = append([]string{"--context", kctx}, args...)
+		}
+		if kc != "" {
+			args = append([]string{"--kubeconfig", kc}, args...)
+		}
+		guard = envGuard
+	} else {
+		if kc == "" && kctx == "" {
+			args, kc, kctx = extractTargetFlags(args)
+		}
+		guard, why = chooseTarget(kc, kctx)
 	}
-
-	guard, why := chooseTarget(kc, kctx, getenv)
 	if why != nil {
 		// kubectl still runs (version --client, help, completion need no
 		// cluster), but the guard refuses every request, with the reason.
@@ -123,13 +140,7 @@ func Main(args []string, o Options) int {
 
 // chooseTarget decides which server kubectl may reach and points KUBECONFIG
 // at it. why is set when there is none (no lab cluster and nothing named).
-func chooseTarget(kubeconfig, context string, getenv func(string) string) (sandbox.Guard, error) {
-	if kubeconfig == "" && context == "" {
-		if g, ok := sandbox.GuardFromEnv(getenv); ok {
-			// Inside the lab's environment: KUBECONFIG is already the lab's.
-			return g, nil
-		}
-	}
+func chooseTarget(kubeconfig, context string) (sandbox.Guard, error) {
 	t, err := sandbox.Resolve(sandbox.Options{Kubeconfig: kubeconfig, Context: context})
 	if err != nil {
 		// Never fall back to the learner's KUBECONFIG or ~/.kube/config.

@@ -183,3 +183,30 @@ func TestTheFallbackKubectlVersionMatchesGoMod(t *testing.T) {
 		t.Errorf("go.mod does not require k8s.io/kubectl %s; update kubectlModule", kubectlModule)
 	}
 }
+
+func TestUnsettingOneVariableDoesNotLiftTheGuard(t *testing.T) {
+	d, path := newDecoy(t)
+	overlayDir := filepath.Join(t.TempDir(), "sessions")
+	os.MkdirAll(overlayDir, 0o700)
+	overlay := filepath.Join(overlayDir, "lesson-0123abcd.kubeconfig")
+	data, _ := os.ReadFile(path)
+	os.WriteFile(overlay, data, 0o600)
+	for name, extra := range map[string][]string{
+		"namespace left":  {sandbox.EnvNamespace + "=lesson", "KUBECONFIG=" + path},
+		"backend left":    {sandbox.EnvBackend + "=existing", "KUBECONFIG=" + path},
+		"CA left":         {sandbox.EnvCASHA256 + "=abc", "KUBECONFIG=" + path},
+		"shell mark left": {sandbox.EnvShell + "=1", "KUBECONFIG=" + path},
+		"overlay left":    {"KUBECONFIG=" + overlay},
+	} {
+		env := append(isolated(t), extra...)
+		for _, cmd := range []string{"kubectl get pods", "kubectl --kubeconfig " + path + " get pods", "kubectl --context decoy get pods"} {
+			res := run(t, cmd, env)
+			if res.ExitCode == 0 || !strings.Contains(res.Output, "lab's environment") {
+				t.Errorf("%s, %s: exit %d, want a refusal naming the lab's environment:\n%s", name, cmd, res.ExitCode, res.Output)
+			}
+		}
+	}
+	if n := d.hits.Load(); n != 0 {
+		t.Errorf("the decoy received %d requests", n)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -129,6 +130,8 @@ func Run(ctx context.Context, spec Spec, onLine func(Line)) (Result, error) {
 	// every process that inherited it has exited.
 	pw.Close()
 	pgid := cmd.Process.Pid
+	live.Store(pgid, struct{}{})
+	defer live.Delete(pgid)
 
 	tail := newTailBuffer(max)
 	readDone := make(chan struct{})
@@ -206,6 +209,21 @@ func exited(waitErr error) bool {
 		}
 	}
 	return false
+}
+
+// live holds the process groups of the commands Run has started and not
+// yet cleaned up after, for StopAll.
+var live sync.Map // pgid -> struct{}
+
+// StopAll kills the process group of every command still running. A program
+// about to exit on a signal calls it: cancelling the commands' contexts is
+// not enough, since the Run calls may not get to kill their groups before
+// the process is gone.
+func StopAll() {
+	live.Range(func(k, _ any) bool {
+		killGroup(k.(int))
+		return true
+	})
 }
 
 func killGroup(pgid int) {

@@ -239,3 +239,43 @@ func TestTailBufferKeepsTheLastBytesInOrder(t *testing.T) {
 		t.Errorf("after a write longer than the bound kept %q", got)
 	}
 }
+
+func TestStopAllKillsTheGroupsOfRunningCommandsAtOnce(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "pids")
+	cmd := fmt.Sprintf(`sleep 60 & echo $! >> %[1]s; echo ready; wait`, pidFile)
+	ready := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// No cancel and no timeout: only StopAll can end it.
+		Run(context.Background(), Spec{Command: cmd}, func(l Line) {
+			if l.Text == "ready" {
+				close(ready)
+			}
+		})
+	}()
+	select {
+	case <-ready:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the command never got ready")
+	}
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+	StopAll()
+	// The group is gone as soon as StopAll returns, before Run cleans up.
+	deadline := time.Now().Add(time.Second)
+	for alive(pid) && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if alive(pid) {
+		t.Errorf("process %d is still running after StopAll", pid)
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after StopAll")
+	}
+}

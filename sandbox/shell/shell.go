@@ -27,7 +27,7 @@ func Command(env *sandbox.Env, command string) (cmd *exec.Cmd, cleanup func(), e
 	if sh == "" {
 		sh = "/bin/sh"
 	}
-	vars := append(env.Vars(), "KUBELAB_SHELL=1")
+	vars := append(env.Vars(), sandbox.EnvShell+"=1")
 	cleanup = func() {}
 	if command != "" {
 		cmd = exec.Command(sh, "-c", command)

@@ -35,13 +35,14 @@ func TestShellCommandListsTheNamedClustersThreeNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	// Stdout only: a kubectl built with -race says so on stderr.
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("%v:\n%s", err, out.String())
+		t.Fatalf("%v:\n%s%s", err, out.String(), stderr.String())
 	}
 	if got := strings.Fields(out.String()); len(got) != 2 || got[0] != "3" || got[1] != ns {
-		t.Errorf("output %q, want 3 nodes and the namespace %s", out.String(), ns)
+		t.Errorf("output %q (stderr %q), want 3 nodes and the namespace %s", out.String(), stderr.String(), ns)
 	}
 }
 

@@ -4,8 +4,9 @@
 package cluster
 
 import (
+	lmsg "kubelab/internal/msg"
+
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"kubelab/internal/render"
 	"kubelab/internal/topology"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
 )
@@ -64,6 +66,27 @@ func (m *Model) Cancel() {
 // Capturing reports whether a confirmation waits for its answer.
 func (m *Model) Capturing() bool { return m.confirm }
 
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabCluster) }
+
+// Key shows the screen from anywhere.
+func (m *Model) Key() key.Binding { return m.ctx.Keys.Cluster }
+
+// Opened checks the cluster again when the learner comes to look at it.
+func (m *Model) Opened() tea.Cmd { return func() tea.Msg { return program.RefreshStatusMsg{} } }
+
+// Interrupt cancels the operation on screen (Ctrl+C).
+func (m *Model) Interrupt(active bool) bool {
+	if !active || !m.Busy() {
+		return false
+	}
+	m.Cancel()
+	return true
+}
+
+// Stop cancels any operation when the program ends.
+func (m *Model) Stop() { m.Cancel() }
+
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.ctx.Keys
@@ -79,7 +102,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 type eventMsg struct {
 	id   int
 	ev   lab.Event
-	ch   <-chan any
+	ch   <-chan eventMsg
 	done bool
 	err  error
 }
@@ -161,49 +184,46 @@ func (m *Model) start(o op) tea.Cmd {
 			defer stop()
 			f, err := cl.Doctor(ctx, lang)
 			if err != nil {
-				err = fmt.Errorf("run the doctor: %w", err)
+				err = lmsg.Errorf(err, string(i18n.DoctorFailed))
 			}
 			return findingsMsg{id: id, findings: f, err: err}
 		}
 	}
 	m.events = nil
-	ch := make(chan any, 64)
-	go func() {
-		defer close(ch)
+	ch := program.Go(64, "the cluster operation", func(ch chan eventMsg) error {
 		defer cancel()
 		progress := func(ev lab.Event) {
 			select {
-			case ch <- ev:
+			case ch <- eventMsg{ev: ev}:
 			case <-ctx.Done():
 			}
 		}
-		var err error
 		if o == opCreate {
-			if err = cl.Create(ctx, progress); err != nil {
-				err = fmt.Errorf("create the kind cluster %s: %w", topology.ClusterName, err)
+			if err := cl.Create(ctx, progress); err != nil {
+				return lmsg.Errorf(err, string(i18n.CreateFailed), topology.ClusterName)
 			}
-		} else if err = cl.Delete(ctx, progress); err != nil {
-			err = fmt.Errorf("delete the kind cluster %s: %w", topology.ClusterName, err)
+			return nil
 		}
-		ch <- err
-	}()
+		if err := cl.Delete(ctx, progress); err != nil {
+			return lmsg.Errorf(err, string(i18n.DeleteFailed), topology.ClusterName)
+		}
+		return nil
+	}, func(ch chan eventMsg, err error) {
+		ch <- eventMsg{done: true, err: err}
+	})
 	return waitEvent(id, ch)
 }
 
-func waitEvent(id int, ch <-chan any) tea.Cmd {
-	return func() tea.Msg {
-		v, ok := <-ch
-		switch v := v.(type) {
-		case lab.Event:
-			return eventMsg{id: id, ev: v, ch: ch}
-		case error:
-			return eventMsg{id: id, done: true, err: v}
-		}
-		if !ok {
+// waitEvent waits for the next event of operation id.
+func waitEvent(id int, ch <-chan eventMsg) tea.Cmd {
+	return program.Next(ch, 1, func(evs []eventMsg, open bool) tea.Msg {
+		if len(evs) == 0 {
 			return eventMsg{id: id, done: true}
 		}
-		return eventMsg{id: id, done: true}
-	}
+		msg := evs[0]
+		msg.id, msg.ch = id, ch
+		return msg
+	})
 }
 
 // View draws the screen.
@@ -233,7 +253,7 @@ func (m *Model) View() string {
 				line(th.Subtle, c.Status.Detail.Text(m.ctx.Lang))
 			}
 			if cl.CanCreate() {
-				line(th.Subtle, c.T(i18n.HowToCreate))
+				line(th.Subtle, c.T(i18n.HowToCreate, keys.Name(c.Keys.Create), keys.Name(c.Keys.Doctor)))
 			}
 		}
 		if !cl.CanCreate() {
@@ -242,7 +262,7 @@ func (m *Model) View() string {
 	}
 	if m.confirm {
 		b.WriteString("\n")
-		line(th.Warning.Bold(true), c.T(i18n.DeleteConfirm))
+		line(th.Warning.Bold(true), c.T(i18n.DeleteConfirm, keys.Name(c.Keys.Yes)))
 	}
 
 	if len(m.events) > 0 || m.op == opCreate || m.op == opDelete {
@@ -274,7 +294,7 @@ func (m *Model) View() string {
 	}
 	if m.opErr != nil {
 		b.WriteString("\n")
-		line(th.Error, m.opErr.Error())
+		line(th.Error, lmsg.ErrorText(m.opErr, m.ctx.Lang))
 	}
 	if m.op == opDoctor || m.doctored {
 		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.DoctorTitle)) + "\n")

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/program"
 )
 
@@ -51,7 +52,7 @@ func View(ctx *program.Context, sections []Section, width, height int) string {
 	if len(row) > 0 {
 		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
-	head := th.Title.Render(ctx.T(i18n.HelpTitle)) + "  " + th.Faint.Render(ctx.T(i18n.HelpClose))
+	head := th.Title.Render(ctx.T(i18n.HelpTitle)) + "  " + th.Faint.Render(ctx.T(i18n.HelpClose, keys.Name(ctx.Keys.Help), keys.Name(ctx.Keys.Back)))
 	body := head + "\n\n" + strings.Join(rows, "\n\n")
 	return lipgloss.NewStyle().MaxWidth(width).MaxHeight(height).Render(body)
 }

@@ -14,6 +14,7 @@ import (
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/program"
 )
 
@@ -105,6 +106,15 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.scroll()
 }
+
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabHome) }
+
+// Key shows the screen from anywhere.
+func (m *Model) Key() key.Binding { return m.ctx.Keys.Home }
+
+// Capturing is false: the home screen has no text field.
+func (m *Model) Capturing() bool { return false }
 
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
@@ -226,9 +236,9 @@ func (m *Model) View() string {
 	second := ""
 	if c.ReadingMode() && (c.Checked || c.Lab.Cluster == nil) {
 		// Say how to get a cluster where the learner looks first.
-		msg := c.T(i18n.HomeReadingMode)
+		msg := c.T(i18n.HomeReadingMode, keys.Name(c.Keys.Cluster), keys.Name(c.Keys.Create))
 		if c.Lab.Cluster != nil && !c.Lab.Cluster.CanCreate() {
-			msg = c.T(i18n.HomeUnreachable)
+			msg = c.T(i18n.HomeUnreachable, keys.Name(c.Keys.Cluster))
 		}
 		second = th.Banner.Render(truncate(msg, m.width))
 	}
@@ -251,7 +261,7 @@ func (m *Model) resume() string {
 	l := c.Lesson(id)
 	if l == nil {
 		if first := m.rows[m.firstLesson()].lesson; first != nil {
-			return truncate(th.Accent.Render(c.T(i18n.HomeStart, first.Text(c.Lang).Title)), m.width)
+			return truncate(th.Accent.Render(c.T(i18n.HomeStart, first.Text(c.Lang).Title, keys.Name(c.Keys.Open))), m.width)
 		}
 		return ""
 	}
@@ -264,7 +274,7 @@ func (m *Model) resume() string {
 			}
 		}
 	}
-	return truncate(th.Accent.Render(c.T(i18n.HomeResume, l.Text(c.Lang).Title, n, len(l.Steps), title)), m.width)
+	return truncate(th.Accent.Render(c.T(i18n.HomeResume, l.Text(c.Lang).Title, n, len(l.Steps), title, keys.Name(c.Keys.Open))), m.width)
 }
 
 func (m *Model) detail(w int) string {

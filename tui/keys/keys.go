@@ -19,7 +19,7 @@ type Map struct {
 	Up, Down, PageUp, PageDown, Open key.Binding
 
 	// Lesson screen.
-	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Focus key.Binding
+	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus key.Binding
 
 	// Notes screen.
 	Search, OpenLesson key.Binding
@@ -63,6 +63,7 @@ func New(lang string) *Map {
 		Hint:       b(i18n.KeyHint, "h", "h"),
 		Solution:   b(i18n.KeySolution, "s", "s"),
 		Reset:      b(i18n.KeyReset, "R", "R"),
+		Retry:      b(i18n.KeyRetry, "r", "r"),
 		Focus:      b(i18n.KeyFocus, "tab", "tab"),
 
 		Search:     b(i18n.KeySearch, "/", "/"),
@@ -81,3 +82,7 @@ func New(lang string) *Map {
 func (m *Map) Global() []key.Binding {
 	return []key.Binding{m.Home, m.Notes, m.Cluster, m.Lang, m.Help, m.Back, m.Quit, m.Interrupt}
 }
+
+// Name is how hints name a binding's key: its help key, so that a hint and
+// the help screen say the same and follow the map.
+func Name(b key.Binding) string { return b.Help().Key }

@@ -1,6 +1,8 @@
 package lesson
 
 import (
+	lmsg "kubelab/internal/msg"
+
 	"fmt"
 	"strings"
 
@@ -10,6 +12,7 @@ import (
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 )
 
 // The screen's geometry: a side column (steps, checks) and a main column
@@ -21,7 +24,7 @@ func (m *Model) outHeight() int { return max(m.height/4, 3) }
 // banners are the lines between the title and the text: reading mode, a
 // step that needs kind, a confirmation, a notice.
 func (m *Model) banners() []string {
-	if m.lesson == nil {
+	if m.steps.lesson == nil {
 		return nil
 	}
 	c, th, w := m.ctx, m.ctx.Theme, m.mainWidth()
@@ -33,19 +36,19 @@ func (m *Model) banners() []string {
 	}
 	switch m.confirm {
 	case confirmSolution:
-		add(th.Warning.Bold(true).Render, c.T(i18n.SolutionConfirm))
+		add(th.Warning.Bold(true).Render, c.T(i18n.SolutionConfirm, keys.Name(c.Keys.Yes)))
 	case confirmReset:
-		add(th.Warning.Bold(true).Render, c.T(i18n.ResetConfirm, m.lesson.Namespace))
+		add(th.Warning.Bold(true).Render, c.T(i18n.ResetConfirm, m.steps.lesson.Namespace, keys.Name(c.Keys.Yes)))
 	}
 	if m.notice != "" {
 		add(th.Subtle.Render, m.notice)
 	}
-	if m.expErr != nil {
-		add(th.Error.Render, c.T(i18n.StepBroken, m.expErr))
+	if m.steps.expErr != nil {
+		add(th.Error.Render, c.T(i18n.StepBroken, m.steps.expErr))
 	}
 	if c.ReadingMode() {
-		add(th.Banner.Render, c.T(i18n.ReadingModeBanner))
-	} else if m.step != nil && m.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
+		add(th.Banner.Render, c.T(i18n.ReadingModeBanner, keys.Name(c.Keys.Cluster)))
+	} else if m.steps.step != nil && m.steps.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
 		add(th.Banner.Render, c.T(i18n.NeedsKind))
 	}
 	if len(out) > 3 {
@@ -57,41 +60,38 @@ func (m *Model) banners() []string {
 // layout sizes the viewports from the window and the banners.
 func (m *Model) layout() {
 	textH := m.height - 1 - len(m.banners()) - 1 - m.outHeight() - 1
-	m.text.Width, m.text.Height = m.mainWidth(), max(textH, 1)
-	m.out.Width, m.out.Height = m.mainWidth(), m.outHeight()
-	m.prompt.Width = max(m.mainWidth()-4, 1)
-	if m.out.Width != m.wrappedAt {
-		m.wrappedAt = m.out.Width
-		m.rewrapOutput()
-	}
+	m.steps.text.Width, m.steps.text.Height = m.mainWidth(), max(textH, 1)
+	m.output.setSize(m.mainWidth(), m.outHeight())
+	m.prompt.input.Width = max(m.mainWidth()-4, 1)
 }
 
 // refreshContent rebuilds the text pane when what it shows changed (the
 // step, the width, the language, hints, the solution). The rendered
 // markdown is cached per lesson, step, language and width, so paging back
-// and forth or resizing to a width seen before costs nothing.
+// and forth or resizing to a width seen before costs nothing; the cache is
+// bounded, the least recently drawn going first.
 func (m *Model) refreshContent(force bool) {
-	if m.lesson == nil || m.width == 0 {
+	if m.steps.lesson == nil || m.width == 0 {
 		return
 	}
 	m.layout()
-	k := mdKey{lesson: m.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.hints, solution: m.showSolution}
-	if !force && k == m.contentKey {
+	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution}
+	if !force && k == m.steps.shown {
 		return
 	}
-	keep := k.lesson == m.contentKey.lesson && k.step == m.contentKey.step
-	m.contentKey = k
-	s, ok := m.mdCache[k]
+	keep := k.lesson == m.steps.shown.lesson && k.step == m.steps.shown.step
+	m.steps.shown = k
+	s, ok := m.steps.cache.Get(k)
 	if !ok {
 		s = m.content(k.width)
-		m.mdCache[k] = s
+		m.steps.cache.Put(k, s)
 	}
-	y := m.text.YOffset
-	m.text.SetContent(s)
+	y := m.steps.text.YOffset
+	m.steps.text.SetContent(s)
 	if keep {
-		m.text.SetYOffset(y)
+		m.steps.text.SetYOffset(y)
 	} else {
-		m.text.GotoTop()
+		m.steps.text.GotoTop()
 	}
 }
 
@@ -102,31 +102,31 @@ func (m *Model) content(w int) string {
 	sp := m.stepProse()
 	var b strings.Builder
 	b.WriteString(c.Markdown(sp.Text, w))
-	if m.step != nil {
-		if len(m.step.Commands) > 0 {
+	if m.steps.step != nil {
+		if len(m.steps.step.Commands) > 0 {
 			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(i18n.Commands)) + "\n")
-			for i, cmd := range m.step.Commands {
+			for i, cmd := range m.steps.step.Commands {
 				if i < 9 {
 					b.WriteString(commandLine(th.Accent.Render(fmt.Sprintf("[%d] ", i+1)), cmd, th.Command.Render, w) + "\n")
 				}
 			}
 		}
-		for _, ch := range m.step.Checks {
+		for _, ch := range m.steps.step.Checks {
 			if q := sp.Quizzes[ch.ID]; q != nil {
-				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz, m.quizNumber(ch.ID))) + "\n" + c.Markdown(q.Question, w) + "\n")
+				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz, m.quizNumber(ch.ID), keys.Name(c.Keys.Answer))) + "\n" + c.Markdown(q.Question, w) + "\n")
 				for _, key := range q.ChoiceKeys() {
 					b.WriteString(render.Wrap(fmt.Sprintf("  %s) %s", key, q.Choices[key]), w) + "\n")
 				}
 			}
 		}
 	}
-	for i := 0; i < m.hints && i < len(sp.Hints); i++ {
+	for i := 0; i < m.steps.hints && i < len(sp.Hints); i++ {
 		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.HintN, i+1, len(sp.Hints))) + "\n")
 		b.WriteString(c.Markdown(sp.Hints[i], w) + "\n")
 	}
-	if m.showSolution && m.step != nil {
+	if m.steps.showSolution && m.steps.step != nil {
 		b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Solution)) + "\n")
-		for _, cmd := range m.step.Solution {
+		for _, cmd := range m.steps.step.Solution {
 			b.WriteString(commandLine("  ", cmd, th.Command.Render, w) + "\n")
 		}
 		if sp.Solution != "" {
@@ -153,26 +153,10 @@ func commandLine(label, cmd string, style func(...string) string, w int) string 
 	return strings.Join(out, "\n")
 }
 
-// wrapOutput fits output lines to the pane: long lines wrap, so nothing is
-// lost off the right edge.
-func (m *Model) wrapOutput(lines []string) []string {
-	w := max(m.out.Width, 8)
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		l = strings.ReplaceAll(l, "\t", "    ")
-		if ansi.StringWidth(l) <= w {
-			out = append(out, l)
-			continue
-		}
-		out = append(out, strings.Split(ansi.Hardwrap(l, w, false), "\n")...)
-	}
-	return out
-}
-
 // View draws the screen.
 func (m *Model) View() string {
-	if m.lesson == nil {
-		return m.ctx.Theme.Subtle.Render(m.ctx.T(i18n.NoLessonOpen))
+	if m.steps.lesson == nil {
+		return m.ctx.Theme.Subtle.Render(m.ctx.T(i18n.NoLessonOpen, keys.Name(m.ctx.Keys.Home)))
 	}
 	side := lipgloss.NewStyle().Width(m.sideWidth()).Height(m.height).MaxHeight(m.height).Render(m.sideView())
 	main := lipgloss.NewStyle().Width(m.mainWidth()).MaxHeight(m.height).Render(m.mainView())
@@ -181,15 +165,15 @@ func (m *Model) View() string {
 
 func (m *Model) sideView() string {
 	c, th, w := m.ctx, m.ctx.Theme, m.sideWidth()-1
-	prose := m.lesson.Text(c.Lang)
+	prose := m.steps.lesson.Text(c.Lang)
 	var b strings.Builder
 	b.WriteString(th.PaneTitle.Render(ansi.Truncate(prose.Title, w, "…")) + "\n")
-	for i, s := range m.lesson.Steps {
+	for i, s := range m.steps.lesson.Steps {
 		mark := th.Faint.Render(th.Marks.NotStarted)
 		switch {
-		case m.stepDone(i) || (i == m.idx && m.justDone):
+		case m.stepDone(i) || (i == m.steps.idx && m.checks.justDone):
 			mark = th.Success.Render(th.Marks.Done)
-		case i == m.idx:
+		case i == m.steps.idx:
 			mark = th.Warning.Render(th.Marks.InProgress)
 		}
 		title := s.ID
@@ -197,7 +181,7 @@ func (m *Model) sideView() string {
 			title = sp.Title
 		}
 		line := ansi.Truncate(fmt.Sprintf("%d. %s", i+1, title), w-2, "…")
-		if i == m.idx {
+		if i == m.steps.idx {
 			line = th.Selected.Render(line)
 		}
 		b.WriteString(mark + " " + line + "\n")
@@ -209,22 +193,22 @@ func (m *Model) sideView() string {
 
 func (m *Model) checksView(w int) string {
 	c, th := m.ctx, m.ctx.Theme
-	if m.step == nil {
+	if m.steps.step == nil {
 		return ""
 	}
 	sp := m.stepProse()
 	results := map[string]int{}
-	for i, r := range m.checks {
+	for i, r := range m.checks.results {
 		results[r.ID] = i
 	}
 	var b strings.Builder
-	for _, ch := range m.step.Checks {
+	for _, ch := range m.steps.step.Checks {
 		desc := sp.Checks[ch.ID]
 		if ch.Kind == lessons.KindQuiz {
-			if a := m.answers.get(lessons.AnswerKey(m.StepID(), ch.ID)); a != "" {
+			if a := m.checks.answers.get(lessons.AnswerKey(m.StepID(), ch.ID)); a != "" {
 				desc = c.T(i18n.QuizAnswered, m.quizNumber(ch.ID), a)
 			} else {
-				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID))
+				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID), keys.Name(c.Keys.Answer))
 			}
 		}
 		if desc == "" {
@@ -237,12 +221,12 @@ func (m *Model) checksView(w int) string {
 			reason = c.T(i18n.CheckNotRun)
 		case !ok:
 			reason = c.T(i18n.CheckPending)
-		case m.checks[i].Skipped:
-			mark, reason = th.Faint.Render(th.Marks.Skipped), m.checks[i].Message
-		case m.checks[i].Pass:
+		case m.checks.results[i].Skipped:
+			mark, reason = th.Faint.Render(th.Marks.Skipped), m.checks.results[i].Message
+		case m.checks.results[i].Pass:
 			mark = th.Success.Render(th.Marks.Pass)
 		default:
-			mark, reason = th.Error.Render(th.Marks.Fail), m.checks[i].Message
+			mark, reason = th.Error.Render(th.Marks.Fail), m.checks.results[i].Message
 		}
 		mw := ansi.StringWidth(mark) + 1
 		b.WriteString(indent(mark+" ", render.Wrap(strings.ReplaceAll(desc, "`", ""), w-mw), mw) + "\n")
@@ -250,8 +234,8 @@ func (m *Model) checksView(w int) string {
 			b.WriteString(indent(strings.Repeat(" ", mw), th.Subtle.Render(render.Wrap(reason, w-mw)), mw) + "\n")
 		}
 	}
-	if m.checksErr != nil {
-		b.WriteString(th.Error.Render(render.Wrap(m.checksErr.Error(), w)) + "\n")
+	if m.checks.err != nil {
+		b.WriteString(th.Error.Render(render.Wrap(lmsg.ErrorText(m.checks.err, m.ctx.Lang), w)) + "\n")
 	}
 	return b.String()
 }
@@ -272,23 +256,23 @@ func indent(first, text string, n int) string {
 func (m *Model) mainView() string {
 	c, th, w := m.ctx, m.ctx.Theme, m.mainWidth()
 	sp := m.stepProse()
-	title := c.T(i18n.StepTitle, m.idx+1, len(m.lesson.Steps), sp.Title)
+	title := c.T(i18n.StepTitle, m.steps.idx+1, len(m.steps.lesson.Steps), sp.Title)
 	var head string
 	switch {
-	case m.flashing():
+	case m.checks.flashing(m.now()):
 		head = th.SuccessBanner.Render(ansi.Truncate(th.Marks.Done+" "+c.T(i18n.StepDone, title)+" — "+m.nextHint(), w, "…"))
-	case m.stepDone(m.idx) || m.justDone:
+	case m.stepDone(m.steps.idx) || m.checks.justDone:
 		head = th.Success.Render(ansi.Truncate(th.Marks.Done+" "+title, w, "…"))
 	default:
 		head = th.Title.Render(ansi.Truncate(title, w, "…"))
 	}
 	parts := []string{head}
 	parts = append(parts, m.banners()...)
-	parts = append(parts, m.text.View())
+	parts = append(parts, m.steps.text.View())
 
 	outTitle := c.T(i18n.Output)
-	if m.running {
-		outTitle += " " + th.Warning.Render(th.Marks.Running+" "+c.T(i18n.Running, ansi.Truncate(m.runLine, max(w/2, 8), "…")))
+	if m.output.running {
+		outTitle += " " + th.Warning.Render(th.Marks.Running+" "+c.T(i18n.Running, ansi.Truncate(m.output.line, max(w/2, 8), "…"), keys.Name(c.Keys.Interrupt)))
 	}
 	if m.focus == paneOutput {
 		outTitle = th.PaneTitle.Render(outTitle)
@@ -296,20 +280,20 @@ func (m *Model) mainView() string {
 		outTitle = th.Subtle.Render(outTitle)
 	}
 	rule := th.Faint.Render(strings.Repeat(ruleChar(th.ASCII), max(w-ansi.StringWidth(outTitle)-1, 0)))
-	parts = append(parts, outTitle+" "+rule, m.out.View())
-	if m.prompt.Focused() {
-		parts = append(parts, m.prompt.View())
+	parts = append(parts, outTitle+" "+rule, m.output.view.View())
+	if m.prompt.input.Focused() {
+		parts = append(parts, m.prompt.input.View())
 	} else {
-		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle), w, "…")))
+		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle, keys.Name(c.Keys.Prompt), keys.Name(c.Keys.RunCommand), keys.Name(c.Keys.Hint)), w, "…")))
 	}
 	return strings.Join(parts, "\n")
 }
 
 func (m *Model) nextHint() string {
-	if m.idx+1 < len(m.lesson.Steps) {
-		return m.ctx.T(i18n.NextStepHint)
+	if m.steps.idx+1 < len(m.steps.lesson.Steps) {
+		return m.ctx.T(i18n.NextStepHint, keys.Name(m.ctx.Keys.NextStep))
 	}
-	return m.ctx.T(i18n.LessonDoneHint)
+	return m.ctx.T(i18n.LessonDoneHint, keys.Name(m.ctx.Keys.Back))
 }
 
 func ruleChar(ascii bool) string {

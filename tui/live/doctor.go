@@ -6,6 +6,7 @@ import (
 	"kubelab/internal/msg"
 	"kubelab/sandbox/doctor"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 )
 
@@ -26,7 +27,7 @@ func doctorFindings(ctx context.Context, p *Parts, lang string) ([]lab.Finding, 
 	if st.Reachable {
 		f.Detail = i18n.M(i18n.StatusNodes, st.NodesReady, st.Nodes)
 	} else {
-		f.Fix = i18n.M(i18n.DocClusterBadFix)
+		f.Fix = i18n.M(i18n.DocClusterBadFix, keys.Name(keys.New(lang).Create))
 	}
 	return []lab.Finding{f}, nil
 }

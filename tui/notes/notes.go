@@ -16,6 +16,7 @@ import (
 
 	"kubelab/internal/render"
 	"kubelab/tui/i18n"
+	"kubelab/tui/keys"
 	"kubelab/tui/program"
 )
 
@@ -28,8 +29,8 @@ type Model struct {
 	offset  int
 	search  textinput.Model
 	view    viewport.Model
-	shown   cacheKey
-	cache   map[cacheKey]string
+	shown   shownKey
+	cache   *render.Cache[cacheKey]
 
 	width, height int
 }
@@ -40,19 +41,28 @@ type note struct {
 	hay string
 }
 
+// cacheKey names a note's rendering, which does not depend on the search.
 type cacheKey struct {
 	note  int
 	lang  string
 	width int
+}
+
+// shownKey is what the viewport shows: a rendering, scrolled to the search.
+type shownKey struct {
+	cacheKey
 	query string
 }
+
+// cacheBytes bounds the drawn notes kept for moving back and forth.
+const cacheBytes = 1 << 20
 
 // New builds the notes screen.
 func New(ctx *program.Context) *Model {
 	s := textinput.New()
 	s.Prompt = "/ "
 	s.Cursor.SetMode(cursor.CursorStatic)
-	m := &Model{ctx: ctx, search: s, view: viewport.New(0, 0), cache: map[cacheKey]string{}}
+	m := &Model{ctx: ctx, search: s, view: viewport.New(0, 0), cache: render.NewCache[cacheKey](cacheBytes, nil)}
 	m.build()
 	return m
 }
@@ -127,6 +137,12 @@ func (m *Model) SetSize(w, h int) {
 
 func (m *Model) listWidth() int { return min(max(m.width/3, 22), 36) }
 func (m *Model) textWidth() int { return max(m.width-m.listWidth()-3, 10) }
+
+// Title is the tab's label.
+func (m *Model) Title() string { return m.ctx.T(i18n.TabNotes) }
+
+// Key shows the screen from anywhere.
+func (m *Model) Key() key.Binding { return m.ctx.Keys.Notes }
 
 // ShortHelp is the screen's keys for the one-line help.
 func (m *Model) ShortHelp() []key.Binding {
@@ -207,34 +223,35 @@ func (m *Model) move(d int) {
 }
 
 // show renders the selected note into the viewport, cached per note,
-// language, width and search.
+// language and width, and scrolls it to the search's first word.
 func (m *Model) show() {
 	if m.width == 0 {
 		return
 	}
 	if len(m.matches) == 0 {
-		m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, m.search.Value()), m.textWidth())))
-		m.shown = cacheKey{note: -1}
+		m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, m.search.Value(), keys.Name(m.ctx.Keys.Back)), m.textWidth())))
+		m.shown = shownKey{cacheKey: cacheKey{note: -1}}
 		return
 	}
-	k := cacheKey{note: m.matches[m.cursor], lang: m.ctx.Lang, width: m.textWidth(), query: strings.TrimSpace(m.search.Value())}
-	if k == m.shown {
+	k := cacheKey{note: m.matches[m.cursor], lang: m.ctx.Lang, width: m.textWidth()}
+	shown := shownKey{cacheKey: k, query: strings.TrimSpace(m.search.Value())}
+	if shown == m.shown {
 		return
 	}
-	s, ok := m.cache[k]
+	s, ok := m.cache.Get(k)
 	if !ok {
 		n := m.notes[k.note]
 		s = m.ctx.Theme.Title.Render(render.Wrap(n.title, k.width)) + "\n\n" + m.ctx.Markdown(n.text, k.width)
 		if n.lessonID != "" {
-			s += "\n\n" + m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.JumpToLesson), k.width))
+			s += "\n\n" + m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.JumpToLesson, keys.Name(m.ctx.Keys.OpenLesson)), k.width))
 		}
-		m.cache[k] = s
+		m.cache.Put(k, s)
 	}
-	m.shown = k
+	m.shown = shown
 	m.view.SetContent(s)
 	m.view.GotoTop()
-	if k.query != "" {
-		m.scrollToMatch(s, strings.ToLower(strings.Fields(k.query)[0]))
+	if shown.query != "" {
+		m.scrollToMatch(s, strings.ToLower(strings.Fields(shown.query)[0]))
 	}
 }
 
@@ -256,7 +273,7 @@ func (m *Model) View() string {
 	if m.search.Focused() || m.search.Value() != "" {
 		lines = append(lines, m.search.View())
 	} else {
-		lines = append(lines, th.Faint.Render(ansi.Truncate(c.T(i18n.SearchHint, len(m.notes)), lw, "…")))
+		lines = append(lines, th.Faint.Render(ansi.Truncate(c.T(i18n.SearchHint, keys.Name(c.Keys.Search), len(m.notes)), lw, "…")))
 	}
 	for i := m.offset; i < len(m.matches) && len(lines) < m.height; i++ {
 		n := m.notes[m.matches[i]]

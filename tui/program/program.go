@@ -75,8 +75,6 @@ type (
 	// OpenLessonMsg asks the root to open a lesson, at a step when StepID is
 	// not empty.
 	OpenLessonMsg struct{ LessonID, StepID string }
-	// ShowScreenMsg asks the root to switch screens.
-	ShowScreenMsg struct{ Screen Screen }
 	// StatusMsg is a fresh cluster status.
 	StatusMsg struct {
 		Status lab.Status
@@ -88,16 +86,6 @@ type (
 	ProgressChangedMsg struct{}
 	// LangChangedMsg tells screens that the language changed: drop caches.
 	LangChangedMsg struct{}
-)
-
-// Screen names a screen.
-type Screen int
-
-const (
-	ScreenHome Screen = iota
-	ScreenLesson
-	ScreenNotes
-	ScreenCluster
 )
 
 // Lesson returns the lesson with id, or nil.

@@ -101,10 +101,27 @@ type Checker struct {
 	World *World
 	// Eval computes a report for a request from the world.
 	Eval func(w *World, req lab.WatchRequest, answers map[string]string) lab.Report
+
+	mu     sync.Mutex
+	broken error
+}
+
+// Break makes every watch started from now on end at once with err, as a
+// watch does when the cluster goes away; nil mends it.
+func (c *Checker) Break(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.broken = err
 }
 
 // Watch implements lab.Checker.
 func (c *Checker) Watch(ctx context.Context, req lab.WatchRequest, emit func(lab.Report)) error {
+	c.mu.Lock()
+	broken := c.broken
+	c.mu.Unlock()
+	if broken != nil {
+		return broken
+	}
 	var last *lab.Report
 	for {
 		rep := c.Eval(c.World, req, req.Answers())

@@ -1,0 +1,106 @@
+package lesson
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kubelab/lessons"
+	"kubelab/tui/keys"
+)
+
+// savedMsg reports a write of the progress store; the writes are the
+// learner's position, a step done, a quiz answer and a lesson reset.
+type savedMsg struct{ err error }
+
+func (m *Model) markDone() tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.MarkDone(l, s); err != nil {
+			return savedMsg{fmt.Errorf("save progress of %s/%s: %w; check that the state folder is writable", l, s, err)}
+		}
+		return savedMsg{}
+	}
+}
+
+// positionSaver orders the writes of the learner's position: commands run
+// concurrently, so paging quickly through steps could otherwise save an
+// older step after a newer one.
+type positionSaver struct {
+	mu      sync.Mutex
+	written int // the sequence number of the position on disk
+}
+
+func (m *Model) saveCurrent() tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	m.saveSeq++
+	seq, sv := m.saveSeq, m.saver
+	return func() tea.Msg {
+		sv.mu.Lock()
+		defer sv.mu.Unlock()
+		if seq < sv.written {
+			return nil // a later position is already saved
+		}
+		sv.written = seq
+		if err := p.SetCurrent(l, s); err != nil {
+			return savedMsg{fmt.Errorf("remember the current step %s/%s: %w; check that the state folder is writable", l, s, err)}
+		}
+		return savedMsg{}
+	}
+}
+
+// answer saves the learner's answer to quiz checkID and re-evaluates.
+func (m *Model) answer(checkID, text string) tea.Cmd {
+	key := lessons.AnswerKey(m.StepID(), checkID)
+	m.checks.answers.set(key, text)
+	m.checks.poke()
+	m.refreshContent(true)
+	p, l := m.ctx.Lab.Progress, m.steps.lesson.ID
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.SetAnswer(l, key, text); err != nil {
+			return savedMsg{fmt.Errorf("save your answer to %s: %w; check that the state folder is writable", key, err)}
+		}
+		return savedMsg{}
+	}
+}
+
+func (m *Model) reset() tea.Cmd {
+	// Read everything now: the command runs beside Update, which writes the
+	// model and the program context.
+	l, c, reachable := m.steps.lesson, m.ctx.Lab, !m.ctx.ReadingMode()
+	clusterKey := keys.Name(m.ctx.Keys.Cluster)
+	m.output.stop()
+	m.checks.end()
+	return func() tea.Msg {
+		if c.Cluster != nil && reachable {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			if err := c.Cluster.ResetNamespace(ctx, l.Namespace); err != nil {
+				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: recreate namespace %s: %w; check the cluster on the Cluster screen (%s)", l.ID, l.Namespace, err, clusterKey)}
+			}
+		}
+		if c.Progress != nil {
+			if err := c.Progress.ResetLesson(l.ID); err != nil {
+				return resetMsg{lesson: l.ID, err: fmt.Errorf("reset lesson %s: %w", l.ID, err)}
+			}
+		}
+		return resetMsg{lesson: l.ID}
+	}
+}
+
+type resetMsg struct {
+	lesson string
+	err    error
+}
