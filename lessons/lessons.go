@@ -119,8 +119,66 @@ type Step struct {
 	// them. Templates, like Commands.
 	Solution []string `yaml:"solution"`
 
+	// Mode is guided (the default: the step lists the commands to run) or
+	// challenge (the step states a goal; its commands may only look).
+	Mode Mode `yaml:"mode"`
+	// Setup is commands the lab runs, not shown, when the step opens and
+	// again after a reset, to put the cluster into a state the learner must
+	// diagnose. They must be idempotent. Templates, like Commands.
+	Setup []string `yaml:"setup"`
+	// Files are starter files, paths relative to the lesson's folder,
+	// copied into the learner's workspace when the step opens.
+	Files []string `yaml:"files"`
+	// Wrong are plausible wrong attempts at a challenge, each proven to
+	// leave the checks it names failing.
+	Wrong []*Wrong `yaml:"wrong"`
+
+	// Starter holds the contents of Files, read when the pack loads.
+	Starter []StarterFile `yaml:"-"`
+
 	Line int `yaml:"-"` // where the step starts in lesson.yaml
 	idx  int // its index in lesson.yaml's steps list
+}
+
+// Mode is how a step is worked.
+type Mode string
+
+const (
+	// ModeGuided: the step lists the commands that complete it, each run
+	// with a key.
+	ModeGuided Mode = "guided"
+	// ModeChallenge: the step states a goal; the learner writes the
+	// commands or manifests. Hints and the solution are there on request.
+	ModeChallenge Mode = "challenge"
+)
+
+// IsChallenge reports whether the step is a challenge.
+func (s *Step) IsChallenge() bool { return s.Mode == ModeChallenge }
+
+// StarterFile is one of a step's starter files.
+type StarterFile struct {
+	// Name is the file's path relative to the lesson folder, and so to the
+	// learner's workspace ("deploy.yaml").
+	Name string
+	Data []byte
+}
+
+// MaxStarterFile bounds one starter file: they are small manifests.
+const MaxStarterFile = 64 << 10
+
+// Wrong is one wrong attempt at a challenge: what a learner might
+// plausibly try, and the checks that must still fail after it.
+type Wrong struct {
+	// Files are written into an empty folder (name -> content, a template)
+	// in which the commands then run, so an attempt can apply a manifest
+	// ("kubectl apply -f deploy.yaml").
+	Files map[string]string `yaml:"files"`
+	// Commands are run in order, with the lab's environment. Templates.
+	Commands []string `yaml:"commands"`
+	// Fail are the ids of the step's checks that must fail afterwards.
+	Fail []string `yaml:"fail"`
+
+	Line int `yaml:"-"`
 }
 
 // MaxCommands is how many commands a step may offer: the learner runs each
@@ -239,13 +297,17 @@ type StepProse struct {
 	Checks   map[string]string
 	Quizzes  map[string]*Quiz
 	Line     int
+
+	explains map[string]int // quiz id -> line of its ### Explain
 }
 
 // Quiz is a quiz's wording.
 type Quiz struct {
 	Question string
 	Choices  map[string]string // choice key -> text
-	Line     int
+	// Explain is shown after any answer, right or wrong (### Explain <id>).
+	Explain string
+	Line    int
 
 	choiceOrder []string
 }

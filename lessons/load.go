@@ -246,6 +246,7 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *pro
 		l.Prose[lang] = parseProse(pf, string(data), ps)
 	}
 	validateLesson(l, root, c, ps)
+	loadStarterFiles(fsys, l, root, ps)
 	return l
 }
 

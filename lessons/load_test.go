@@ -3,6 +3,7 @@ package lessons
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -172,6 +173,27 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"note for an image the course lacks", [3]string{"course.zh.yaml", "  web: 部署和服务用的小型 Web 服务器", "  nope: 不存在"}, "course.zh.yaml:4", `unknown image "nope"`},
 		{"glossary in one language only", [3]string{"glossary.zh.md", "", "<delete>"}, "glossary.zh.md", "missing: the glossary"},
 		{"bad folder name", [3]string{"1_intro/lesson.yaml", "", "id: x"}, "1_intro", "NN-<lesson id>"},
+		{"unknown step mode", [3]string{yml, "mode: challenge", "mode: exam"}, yml + ":42", `mode "exam"`},
+		{"challenge command that changes the cluster", [3]string{yml, "      - kubectl get deployments\n", "      - kubectl delete deployment broken\n"}, yml + ":47", "kubectl delete can change the cluster"},
+		{"challenge command with a pipe", [3]string{yml, "      - kubectl get deployments\n", "      - kubectl get deployments | sh\n"}, yml + ":47", "uses the shell"},
+		{"challenge command with a redirection", [3]string{yml, "      - kubectl get deployments\n", "      - kubectl get deployments > x\n"}, yml + ":47", "uses the shell"},
+		{"challenge command that is not kubectl", [3]string{yml, "      - kubectl get deployments\n", "      - rm -rf x\n"}, yml + ":47", "not a kubectl command"},
+		{"challenge without wrong attempts", [3]string{yml, "    wrong:\n      - files:\n          deploy.yaml: |\n            apiVersion: apps/v1\n            kind: Deployment\n            metadata: {name: other}\n        commands:\n          - kubectl apply -f deploy.yaml\n        fail: [fixed]\n", ""}, yml + ":40", "no wrong attempts"},
+		{"wrong attempt naming an unknown check", [3]string{yml, "fail: [fixed]", "fail: [nope]"}, yml + ":66", `no check "nope"`},
+		{"wrong attempt naming no checks", [3]string{yml, "        fail: [fixed]\n", ""}, yml + ":59", "names no checks"},
+		{"wrong attempt without commands", [3]string{yml, "        commands:\n          - kubectl apply -f deploy.yaml\n        fail", "        fail"}, yml + ":59", "without commands"},
+		{"wrong attempt file in a folder", [3]string{yml, "          deploy.yaml: |", "          ../deploy.yaml: |"}, yml + ":60", "without folders"},
+		{"wrong attempt with an unknown image", [3]string{yml, "          - kubectl apply -f deploy.yaml\n        fail", "          - kubectl set image deploy/broken web={{image \"db\"}}\n        fail"}, yml + ":65", `unknown image "db"`},
+		{"wrong attempt file with an unknown image", [3]string{yml, "            metadata: {name: other}", "            metadata: {name: '{{image \"db\"}}'}"}, yml + ":60", `unknown image "db"`},
+		{"setup with an unknown image", [3]string{yml, "--image=registry.invalid/web:none", `--image={{image "db"}}`}, yml + ":44", `unknown image "db"`},
+		{"starter file missing", [3]string{yml, "files: [deploy.yaml]", "files: [nope.yaml]"}, yml + ":45", `file "nope.yaml": missing`},
+		{"starter file outside the lesson", [3]string{yml, "files: [deploy.yaml]", "files: [../course.yaml]"}, yml + ":45", "inside the lesson folder"},
+		{"starter file with an absolute path", [3]string{yml, "files: [deploy.yaml]", "files: [/etc/passwd]"}, yml + ":45", "inside the lesson folder"},
+		{"starter file that is the lesson's own", [3]string{yml, "files: [deploy.yaml]", "files: [en.md]"}, yml + ":45", "is the lesson's own"},
+		{"starter file listed twice", [3]string{yml, "files: [deploy.yaml]", "files: [deploy.yaml, deploy.yaml]"}, yml + ":45", "listed twice"},
+		{"explanation in one language only", [3]string{zh, "### Explain role\n\n控制平面运行在自己的节点上，kind 以集群的名字给它命名。\n", ""}, zh + ":49", "no explanation in this language"},
+		{"explanation for no quiz", [3]string{en, "### Explain role", "### Explain rolle"}, en + ":63", "### Quiz rolle names no quiz check"},
+		{"empty explanation", [3]string{en, "### Explain role\n\nThe control plane runs on its own node, which kind names after the cluster.\n", "### Explain role\n"}, en + ":63", "explain role: empty"},
 		{"duplicate lesson number", [3]string{"01-second/lesson.yaml", "", "id: second\n"}, "01-second", "number 01 is used by"},
 	}
 	for _, c := range cases {
@@ -217,6 +239,107 @@ func TestLoadDirRefusesAFileOrMissingFolder(t *testing.T) {
 func TestEmptyPackSaysWhatAPackHolds(t *testing.T) {
 	_, ps := Load(fstest.MapFS{"course.yaml": {Data: []byte("parts: [{id: a}]\n")}, "course.en.yaml": {Data: []byte("parts: {a: A}\n")}, "course.zh.yaml": {Data: []byte("parts: {a: 甲}\n")}})
 	wantProblem(t, ps, ".", "no lessons")
+}
+
+func TestAStarterFileMustBeARegularFileOfBoundedSize(t *testing.T) {
+	ps := damage(t, [3]string{yml, "files: [deploy.yaml]", "files: [sub]"}, [3]string{"01-first-steps/sub/a.yaml", "", "a: 1\n"})
+	wantProblem(t, ps, yml+":45", `file "sub" is not a regular file`)
+	ps = damage(t, [3]string{"01-first-steps/deploy.yaml", "", strings.Repeat("# padding\n", MaxStarterFile/10+1)})
+	wantProblem(t, ps, yml+":45", "a starter file is at most")
+}
+
+func TestAChallengeLoadsWithItsStarterFileSetupAndWrongAttempts(t *testing.T) {
+	c, err := LoadDir("testdata/valid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Lessons[0]
+	s := l.Step("fix-web")
+	if !s.IsChallenge() || l.Step("deploy").Mode != ModeGuided {
+		t.Errorf("modes: %q, %q", s.Mode, l.Step("deploy").Mode)
+	}
+	if len(s.Setup) != 1 || len(s.Wrong) != 1 || s.Wrong[0].Line != 59 || s.Wrong[0].Fail[0] != "fixed" {
+		t.Errorf("setup %q, wrong %+v", s.Setup, s.Wrong)
+	}
+	if !strings.Contains(s.Wrong[0].Files["deploy.yaml"], "name: other") {
+		t.Errorf("wrong attempt files: %q", s.Wrong[0].Files)
+	}
+	if len(s.Starter) != 1 || s.Starter[0].Name != "deploy.yaml" || !strings.Contains(string(s.Starter[0].Data), "# TODO") {
+		t.Errorf("starter files: %+v", s.Starter)
+	}
+	q := l.Text("zh").Steps["count-nodes"].Quizzes["role"]
+	if !strings.Contains(q.Explain, "控制平面") || q.Question == "" {
+		t.Errorf("explain: %+v", q)
+	}
+	if l.Text("en").Steps["count-nodes"].Quizzes["nodes"].Explain != "" {
+		t.Error("a quiz without ### Explain has an explanation")
+	}
+}
+
+func TestReadOnlyCommandAllowsOnlyLookUps(t *testing.T) {
+	for _, c := range []struct {
+		cmd string
+		ok  bool
+	}{
+		{"kubectl get pods", true},
+		{"kubectl -n web describe deployment web", true},
+		{"kubectl logs deploy/web --tail=20", true},
+		{"kubectl events --for deployment/web", true},
+		{"kubectl explain deployment.spec", true},
+		{"kubectl top pods", true},
+		{"kubectl auth can-i create pods", true},
+		{"kubectl --context kubelab get nodes -o wide", true},
+		{"kubectl auth reconcile -f x.yaml", false},
+		{"kubectl apply -f deploy.yaml", false},
+		{"kubectl delete pod web", false},
+		{"kubectl edit deployment web", false},
+		{"kubectl -n get delete pods", false},
+		{"kubectl", false},
+		{"", false},
+		{"sh -c 'kubectl get pods'", false},
+		{"kubectl get pods | xargs kubectl delete", false},
+		{"kubectl get pods; kubectl delete pods --all", false},
+		{"kubectl get pods && rm x", false},
+		{"kubectl get pods > out", false},
+		{"kubectl get $(kubectl delete pods --all)", false},
+		{"kubectl get `id`", false},
+		{"kubectl get pods\nkubectl delete pods", false},
+	} {
+		if err := ReadOnlyCommand(c.cmd); (err == nil) != c.ok {
+			t.Errorf("ReadOnlyCommand(%q) = %v, want ok=%v", c.cmd, err, c.ok)
+		}
+	}
+}
+
+func TestChoiceOrderIsStablePerLearnerAndShuffledAcrossLearners(t *testing.T) {
+	l := &Lesson{ID: "l"}
+	s := &Step{ID: "s"}
+	ch := &Check{ID: "q", Choices: []string{"a", "b", "c", "d"}}
+	first := map[string]int{}
+	for i := range 400 {
+		seed := "learner-" + string(rune('A'+i%26)) + strings.Repeat("x", i/26)
+		o := ChoiceOrder(seed, l, s, ch)
+		if strings.Join(o, "") != strings.Join(ChoiceOrder(seed, l, s, ch), "") {
+			t.Fatalf("seed %q: two different orders", seed)
+		}
+		sorted := append([]string{}, o...)
+		sort.Strings(sorted)
+		if strings.Join(sorted, "") != "abcd" {
+			t.Fatalf("order %v is not a permutation of the choices", o)
+		}
+		first[o[0]]++
+	}
+	for _, k := range ch.Choices {
+		if first[k] < 60 { // 100 expected of 400
+			t.Errorf("choice %s came first %d times of 400: not shuffled evenly (%v)", k, first[k], first)
+		}
+	}
+	if strings.Join(ch.Choices, "") != "abcd" {
+		t.Error("ChoiceOrder changed the check's own list")
+	}
+	if ChoiceOrder("x", l, s, &Check{ID: "n"}) != nil {
+		t.Error("a quiz without choices has an order")
+	}
 }
 
 func TestLintRefusesTheClustersOwnNamespaces(t *testing.T) {

@@ -13,6 +13,7 @@ var (
 	stepRE    = regexp.MustCompile(`^Step[ \t]+([^\s:]+)[ \t]*:[ \t]*(.*)$`)
 	itemRE    = regexp.MustCompile(`^Check[ \t]+(\S+)$`)
 	quizRE    = regexp.MustCompile(`^Quiz[ \t]+(\S+)$`)
+	explainRE = regexp.MustCompile(`^Explain[ \t]+(\S+)$`)
 	choiceRE  = regexp.MustCompile(`^[-*][ \t]+([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.+)$`)
 )
 
@@ -34,6 +35,7 @@ func parseProse(file, src string, ps *problems) Prose {
 		secSolution
 		secCheck
 		secQuiz
+		secExplain
 		secIgnored
 	)
 	var (
@@ -69,9 +71,23 @@ func parseProse(file, src string, ps *problems) Prose {
 			}
 			step.Checks[itemID] = joined
 		case secQuiz:
-			step.Quizzes[itemID] = parseQuiz(joined, itemLine)
+			q := parseQuiz(joined, itemLine)
+			if old := step.Quizzes[itemID]; old != nil {
+				q.Explain = old.Explain // ### Explain came first
+			}
+			step.Quizzes[itemID] = q
 			if joined == "" {
 				ps.add(file, itemLine, "quiz %s: empty question", itemID)
+			}
+		case secExplain:
+			if joined == "" {
+				ps.add(file, itemLine, "explain %s: empty", itemID)
+			}
+			step.explains[itemID] = itemLine
+			if q := step.Quizzes[itemID]; q != nil {
+				q.Explain = joined
+			} else {
+				step.Quizzes[itemID] = &Quiz{Explain: joined, Choices: map[string]string{}, Line: itemLine}
 			}
 		}
 	}
@@ -134,7 +150,7 @@ func parseProse(file, src string, ps *problems) Prose {
 			if _, dup := p.Steps[sm[1]]; dup {
 				ps.add(file, n, "step %s: written twice", sm[1])
 			}
-			step = &StepProse{Title: strings.TrimSpace(sm[2]), Checks: map[string]string{}, Quizzes: map[string]*Quiz{}, Line: n}
+			step = &StepProse{Title: strings.TrimSpace(sm[2]), Checks: map[string]string{}, Quizzes: map[string]*Quiz{}, Line: n, explains: map[string]int{}}
 			if step.Title == "" {
 				ps.add(file, n, "step %s: empty title after the colon", sm[1])
 			}
@@ -168,8 +184,14 @@ func parseProse(file, src string, ps *problems) Prose {
 					ps.add(file, n, "quiz %s: written twice", itemID)
 				}
 				sec = secQuiz
+			case explainRE.MatchString(title):
+				itemID = explainRE.FindStringSubmatch(title)[1]
+				if _, dup := step.explains[itemID]; dup {
+					ps.add(file, n, "explain %s: written twice", itemID)
+				}
+				sec = secExplain
 			default:
-				ps.add(file, n, "unknown step heading %q: inside a step, level-3 headings are Hint, Solution, Check <id> and Quiz <id>; use #### for your own", title)
+				ps.add(file, n, "unknown step heading %q: inside a step, level-3 headings are Hint, Solution, Check <id>, Quiz <id> and Explain <id>; use #### for your own", title)
 				sec = secIgnored
 			}
 		default:

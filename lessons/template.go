@@ -188,6 +188,23 @@ func (c *Catalog) ExpandStep(s *Step, vars Vars) (*Step, error) {
 	if out.Solution, err = c.expandAll(s.Solution, vars); err != nil {
 		return nil, err
 	}
+	if out.Setup, err = c.expandAll(s.Setup, vars); err != nil {
+		return nil, err
+	}
+	out.Wrong = make([]*Wrong, len(s.Wrong))
+	for i, w := range s.Wrong {
+		cp := *w
+		if cp.Commands, err = c.expandAll(w.Commands, vars); err != nil {
+			return nil, err
+		}
+		cp.Files = make(map[string]string, len(w.Files))
+		for name, content := range w.Files {
+			if cp.Files[name], err = c.Expand(content, vars); err != nil {
+				return nil, err
+			}
+		}
+		out.Wrong[i] = &cp
+	}
 	out.Checks = make([]*Check, len(s.Checks))
 	for i, ch := range s.Checks {
 		if out.Checks[i], err = c.ExpandCheck(ch, vars); err != nil {

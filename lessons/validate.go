@@ -66,7 +66,8 @@ func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 		for _, ch := range s.Checks {
 			quizOnly = quizOnly && ch.Kind == KindQuiz
 		}
-		if len(s.Commands) == 0 && !quizOnly {
+		validateExercise(s, at, vars, c, file, ps)
+		if len(s.Commands) == 0 && !quizOnly && !s.IsChallenge() {
 			ps.add(file, s.Line, "step %s: no commands: list what the learner runs", s.ID)
 		}
 		validateCommandCount(s, at, file, ps)
@@ -96,6 +97,41 @@ func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 	for _, lang := range Languages {
 		if p, ok := l.Prose[lang]; ok {
 			validateProse(l, p, ps)
+		}
+	}
+	validateExplains(l, ps)
+}
+
+// validateExplains holds every quiz's explanation to every language: one
+// written in one language only would leave the others without it.
+func validateExplains(l *Lesson, ps *problems) {
+	for _, s := range l.Steps {
+		for _, ch := range s.Checks {
+			if ch.Kind != KindQuiz {
+				continue
+			}
+			some := false
+			for _, p := range l.Prose {
+				if sp := p.Steps[s.ID]; sp != nil && sp.Quizzes[ch.ID] != nil && sp.Quizzes[ch.ID].Explain != "" {
+					some = true
+				}
+			}
+			if !some {
+				continue
+			}
+			for _, lang := range Languages {
+				p, ok := l.Prose[lang]
+				if !ok {
+					continue
+				}
+				sp := p.Steps[s.ID]
+				if sp == nil || sp.Quizzes[ch.ID] == nil {
+					continue // reported as a missing step or quiz
+				}
+				if sp.Quizzes[ch.ID].Explain == "" {
+					ps.add(p.File, sp.Quizzes[ch.ID].Line, "quiz %s: no explanation in this language: add \"### Explain %s\" as the other languages have", ch.ID, ch.ID)
+				}
+			}
 		}
 	}
 }
@@ -269,8 +305,12 @@ func validateProse(l *Lesson, p Prose, ps *problems) {
 			quizOnly = quizOnly && ch.Kind == KindQuiz
 			if ch.Kind == KindQuiz {
 				q, ok := sp.Quizzes[ch.ID]
-				if !ok {
-					ps.add(file, sp.Line, "step %s: quiz %s has no question: add \"### Quiz %s\"", s.ID, ch.ID, ch.ID)
+				if !ok || (q.Question == "" && q.Explain != "") {
+					if ok {
+						ps.add(file, q.Line, "step %s: quiz %s has an explanation but no question: add \"### Quiz %s\"", s.ID, ch.ID, ch.ID)
+					} else {
+						ps.add(file, sp.Line, "step %s: quiz %s has no question: add \"### Quiz %s\"", s.ID, ch.ID, ch.ID)
+					}
 					continue
 				}
 				for _, k := range ch.Choices {

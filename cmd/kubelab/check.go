@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -129,6 +131,9 @@ func runCheck(ctx context.Context, a *app, f checkFlags, arg string, out, errOut
 	}
 	given, err := parseAnswers(f.answers)
 	if err != nil {
+		return err
+	}
+	if err := checkAnswers(l, given); err != nil {
 		return err
 	}
 	// The learner's quiz answers, from the UI or earlier --answer flags; the
@@ -273,6 +278,11 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 		for _, r := range byStep[run.step.ID].Results {
 			total++
 			j := r.JSON(lang)
+			if r.Kind == lessons.KindQuiz && r.Given != "" {
+				if sp := l.Text(lang).Steps[r.Step]; sp != nil && sp.Quizzes[r.Check] != nil {
+					j.Explain = sp.Quizzes[r.Check].Explain
+				}
+			}
 			switch {
 			case r.Pass:
 				passed++
@@ -312,6 +322,9 @@ func printChecks(lang string, f checkFlags, l *lessons.Lesson, runs []stepRun, r
 			default:
 				fmt.Fprintf(out, "  ✗ %s: %s\n", r.Check, check.Say(lang, "result.fail", r.Observed, r.Expected))
 			}
+			if r.Explain != "" {
+				fmt.Fprintf(out, "    %s\n", strings.ReplaceAll(r.Explain, "\n", "\n    "))
+			}
 		}
 		if skipped > 0 {
 			fmt.Fprintln(out, check.Say(lang, "cli.summarySkip", passed, total-skipped, skipped))
@@ -341,6 +354,37 @@ func parseAnswers(flags []string) (map[string]string, error) {
 		answers[lessons.AnswerKey(step, id)] = value
 	}
 	return answers, nil
+}
+
+// checkAnswers refuses an answer to a quiz the lesson does not have, and an
+// answer to a quiz with choices that is not one of its choices' ids: the
+// choices are shown in an order of the learner's own, so a place or a
+// letter that is not an id means nothing.
+func checkAnswers(l *lessons.Lesson, given map[string]string) error {
+	keys := make([]string, 0, len(given))
+	for k := range given {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		stepID, checkID, _ := strings.Cut(key, "/")
+		var quiz *lessons.Check
+		if s := l.Step(stepID); s != nil {
+			for _, c := range s.Checks {
+				if c.ID == checkID && c.Kind == lessons.KindQuiz {
+					quiz = c
+				}
+			}
+		}
+		if quiz == nil {
+			return msg.Errorf(nil, "cmd.check.noQuiz", key, stepID, checkID)
+		}
+		value := strings.TrimSpace(given[key])
+		if len(quiz.Choices) > 0 && value != "" && !slices.Contains(quiz.Choices, value) {
+			return msg.Errorf(nil, "cmd.check.choice", key, value, strings.Join(quiz.Choices, ", "))
+		}
+	}
+	return nil
 }
 
 // unreachableOr turns an unreachable cluster into its one message in the

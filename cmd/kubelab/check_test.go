@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -105,6 +106,18 @@ func TestCheckFailsBeforeTheWorkAndPassesAfterWithOneJSONObjectPerCheck(t *testi
 	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || rows[0]["pass"] != true || rows[1]["pass"] != true {
 		t.Errorf("after the work: %v %s", err, out)
 	}
+	if rows[1]["answer"] != "b" {
+		t.Errorf("--json does not report the choice id answered: %v", rows[1])
+	}
+	// An answer is a choice's id: anything else is refused, naming the ids.
+	_, errOut, code = runKubelab(t, append(args, "--answer", "deploy/owner=2")...)
+	if code == 0 || !strings.Contains(errOut, `"2" is not one of the quiz's choices`) {
+		t.Errorf("an answer that is no choice id: exit %d, stderr %s", code, errOut)
+	}
+	_, errOut, code = runKubelab(t, append(args, "--answer", "deploy/nope=a")...)
+	if code == 0 || !strings.Contains(errOut, `has no quiz "nope"`) {
+		t.Errorf("an answer to no quiz: exit %d, stderr %s", code, errOut)
+	}
 
 	// The plain output, in Chinese, and a wrong quiz answer.
 	out, _, code = runKubelab(t, "check", "self-healing/deploy", "--lang", "zh", "--kubeconfig", c.Kubeconfig(), "--answer", "deploy/owner=a")
@@ -165,6 +178,32 @@ func TestCheckNamesTheStepsOfALessonWhenTheStepIsUnknown(t *testing.T) {
 	_, errOut, code := runKubelab(t, "check", "self-healing/nope", "--kubeconfig", "unused")
 	if code != checkExitError || !strings.Contains(errOut, `lesson self-healing has no step "nope"; its steps are deploy, delete-pod`) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// A quiz's explanation comes with its result once it is answered, right or
+// wrong, in the learner's language.
+func TestCheckGivesAQuizsExplanationAfterAnyAnswer(t *testing.T) {
+	isolateLabFolders(t)
+	c := testcluster.Shared(t)
+	pack := filepath.Join("..", "..", "lessons", "testdata", "valid")
+	args := []string{"--lessons", pack, "check", "first-steps/count-nodes", "--json", "--kubeconfig", c.Kubeconfig(), "--answer", "count-nodes/role=a"}
+	out, errOut, _ := runKubelab(t, append(args, "--lang", "zh")...)
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v: %s %s", err, out, errOut)
+	}
+	for _, r := range rows {
+		switch r["check"] {
+		case "role":
+			if r["answer"] != "a" || r["pass"] != false || !strings.Contains(fmt.Sprint(r["explain"]), "控制平面运行在自己的节点上") {
+				t.Errorf("a wrong answer: %v", r)
+			}
+		case "nodes":
+			if _, ok := r["explain"]; ok {
+				t.Errorf("an unanswered quiz has an explanation: %v", r)
+			}
+		}
 	}
 }
 

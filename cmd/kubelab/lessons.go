@@ -14,18 +14,34 @@ import (
 	"kubelab/lessons"
 )
 
+// stepDone is how one finished step was completed.
+type stepDone struct {
+	Step string `json:"step"`
+	// By is learner, hints or solution; empty when not recorded.
+	By    string `json:"by,omitempty"`
+	Hints int    `json:"hints,omitempty"`
+}
+
 // lessonRow is one lesson as `kubelab lessons --json` prints it.
 type lessonRow struct {
-	Number    int      `json:"number"`
-	ID        string   `json:"id"`
-	Part      string   `json:"part"`
-	PartTitle string   `json:"partTitle"`
-	Title     string   `json:"title"`
-	Steps     int      `json:"steps"`
-	KindSteps int      `json:"kindSteps"` // steps that need the lab's kind cluster
-	Done      int      `json:"done"`
-	Current   bool     `json:"current"` // the lesson the learner was on last
-	Languages []string `json:"languages"`
+	Number    int    `json:"number"`
+	ID        string `json:"id"`
+	Part      string `json:"part"`
+	PartTitle string `json:"partTitle"`
+	Title     string `json:"title"`
+	Steps     int    `json:"steps"`
+	KindSteps int    `json:"kindSteps"` // steps that need the lab's kind cluster
+	Done      int    `json:"done"`
+	// How the finished steps were completed: on the learner's own, after
+	// hints, after the solution was shown (steps finished before kubelab
+	// recorded this count in none of them).
+	Solo         int `json:"solo"`
+	WithHints    int `json:"withHints"`
+	WithSolution int `json:"withSolution"`
+	// Completed says, per finished step in lesson order, how.
+	Completed []stepDone `json:"completed,omitempty"`
+	Current   bool       `json:"current"` // the lesson the learner was on last
+	Languages []string   `json:"languages"`
 }
 
 func newLessonsCommand(a *app) *cobra.Command {
@@ -73,9 +89,23 @@ func lessonRows(c *lessons.Catalog, p progress.Progress, lang string) []lessonRo
 			if s.Needs == lessons.NeedsKind {
 				r.KindSteps++
 			}
-			if p.IsDone(l.ID, s.ID) {
-				r.Done++
+			if !p.IsDone(l.ID, s.ID) {
+				continue
 			}
+			r.Done++
+			d := stepDone{Step: s.ID}
+			if h, ok := p.HowDone(l.ID, s.ID); ok {
+				d.By, d.Hints = h.By(), h.Hints
+				switch d.By {
+				case progress.ByLearner:
+					r.Solo++
+				case progress.ByHints:
+					r.WithHints++
+				case progress.BySolution:
+					r.WithSolution++
+				}
+			}
+			r.Completed = append(r.Completed, d)
 		}
 		for _, lg := range lessons.Languages {
 			if _, ok := l.Prose[lg]; ok {
@@ -120,6 +150,9 @@ func printLessons(w io.Writer, rows []lessonRow, lang string) error {
 			mark = markStarted
 		}
 		steps := fmt.Sprintf(map[string]string{"en": "%d/%d steps", "zh": "%d/%d 步"}[lang], r.Done, r.Steps)
+		if r.Done > 0 && r.Solo+r.WithHints+r.WithSolution > 0 {
+			steps += fmt.Sprintf(map[string]string{"en": " · %d on your own", "zh": " · 独立完成 %d 步"}[lang], r.Solo)
+		}
 		if r.KindSteps > 0 {
 			steps += fmt.Sprintf(map[string]string{"en": " (%d need kind)", "zh": "（%d 步需要 kind）"}[lang], r.KindSteps)
 		}

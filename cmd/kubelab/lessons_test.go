@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,8 @@ func TestLessonsListsEveryLessonWithProgressMarks(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = store.Update(func(p *progress.Progress) error {
+		p.UseHints(first.ID, first.Steps[0].ID, 2)
+		p.ShowSolution(first.ID, first.Steps[1].ID)
 		for _, s := range first.Steps {
 			p.MarkDone(first.ID, s.ID)
 		}
@@ -50,6 +53,9 @@ func TestLessonsListsEveryLessonWithProgressMarks(t *testing.T) {
 	if r := rows[0]; r.Done != r.Steps || r.ID != first.ID || strings.Join(r.Languages, ",") != "en,zh" {
 		t.Errorf("first row = %+v", r)
 	}
+	if r := rows[0]; r.WithHints != 1 || r.WithSolution != 1 || r.Solo != r.Steps-2 || r.Completed[0].By != "hints" || r.Completed[0].Hints != 2 || r.Completed[1].By != "solution" {
+		t.Errorf("how the first lesson's steps were completed: %+v", r)
+	}
 	if r := rows[1]; r.Done != 1 || !r.Current {
 		t.Errorf("second row = %+v", r)
 	}
@@ -60,6 +66,9 @@ func TestLessonsListsEveryLessonWithProgressMarks(t *testing.T) {
 	}
 	if !strings.Contains(out, markDone+" 01") || !strings.Contains(out, markStarted+" 02") || !strings.Contains(out, markNew+" 03") {
 		t.Errorf("marks missing:\n%s", out)
+	}
+	if !strings.Contains(out, fmt.Sprintf("独立完成 %d 步", len(first.Steps)-2)) {
+		t.Errorf("how many steps were solved alone is missing:\n%s", out)
 	}
 	if !strings.Contains(out, c.PartTitle("zh", first.Part)) || !strings.Contains(out, "上次学到这里") {
 		t.Errorf("Chinese part title or position missing:\n%s", out)

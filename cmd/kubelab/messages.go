@@ -41,6 +41,8 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 
 	"cmd.check.wait":   {"en": "--wait %[1]s: give a duration of zero or more, e.g. 2m", "zh": "--wait %[1]s：请给出零或更长的时长，例如 2m"},
 	"cmd.check.noStep": {"en": "lesson %[1]s has no step %[2]q; its steps are %[3]s", "zh": "课程 %[1]s 没有步骤 %[2]q；它的步骤有 %[3]s"},
+	"cmd.check.noQuiz": {"en": "--answer %[1]s: step %[2]s has no quiz %[3]q", "zh": "--answer %[1]s：步骤 %[2]s 没有测验 %[3]q"},
+	"cmd.check.choice": {"en": "--answer %[1]s: %[2]q is not one of the quiz's choices; answer with a choice's id: %[3]s", "zh": "--answer %[1]s：%[2]q 不是这道测验的选项；请用选项的 id 作答：%[3]s"},
 	"cmd.check.answer": {"en": "--answer %[1]q: write it as STEP/CHECK=ANSWER, e.g. --answer nodes/node-count=3", "zh": "--answer %[1]q：请写成 STEP/CHECK=ANSWER，例如 --answer nodes/node-count=3"},
 
 	"cmd.notes.width":  {"en": "--width %[1]d: choose %[2]d to %[3]d columns, or leave it out for the terminal's width", "zh": "--width %[1]d：请选 %[2]d 到 %[3]d 列，或省略它以使用终端宽度"},

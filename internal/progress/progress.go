@@ -16,8 +16,13 @@ import (
 	"time"
 )
 
-// Version is the schema version this code reads and writes.
-const Version = 1
+// Version is the schema version this code writes; it reads every version
+// from 1 up to it (see migrate).
+//
+//   - 1: done steps, positions and quiz answers.
+//   - 2: also the help taken on each step (hints, the solution) and how
+//     each step was completed.
+const Version = 2
 
 // Progress is the content of progress.json.
 type Progress struct {
@@ -27,6 +32,9 @@ type Progress struct {
 	Position Position `json:"current"`
 	// Lessons is keyed by lesson id.
 	Lessons map[string]*Lesson `json:"lessons"`
+	// Seed is random text, made once per learner, that orders their quiz
+	// choices (lessons.ChoiceOrder): shuffled, and the same every time.
+	Seed string `json:"seed,omitempty"`
 }
 
 // Position is a lesson and a step in it.
@@ -43,6 +51,38 @@ type Lesson struct {
 	Step string `json:"step,omitempty"`
 	// Answers are quiz answers keyed by "step/check".
 	Answers map[string]string `json:"answers,omitempty"`
+	// Help is the help taken on each step so far, by step id.
+	Help map[string]Help `json:"help,omitempty"`
+	// How says how each finished step was completed, by step id, as the
+	// help taken when it was first finished. A step finished before
+	// version 2 has none: how is not known.
+	How map[string]Help `json:"how,omitempty"`
+}
+
+// Help is the help a learner took on a step: how many hints they revealed
+// and whether they saw the solution.
+type Help struct {
+	Hints    int  `json:"hints,omitempty"`
+	Solution bool `json:"solution,omitempty"`
+}
+
+// How a step was completed, from the least help to the most.
+const (
+	ByLearner  = "learner"  // with no hint and without the solution
+	ByHints    = "hints"    // after some hints
+	BySolution = "solution" // after the solution was shown
+)
+
+// By says how a step completed with this help was completed: ByLearner,
+// ByHints or BySolution.
+func (h Help) By() string {
+	switch {
+	case h.Solution:
+		return BySolution
+	case h.Hints > 0:
+		return ByHints
+	}
+	return ByLearner
 }
 
 // now is the clock MarkDone uses; tests replace it.
@@ -71,6 +111,55 @@ func (p *Progress) MarkDone(lesson, step string) {
 		l.Done = map[string]time.Time{}
 	}
 	l.Done[step] = now().UTC().Truncate(time.Second)
+	if l.How == nil {
+		l.How = map[string]Help{}
+	}
+	l.How[step] = l.Help[step]
+}
+
+// UseHints records that the learner has seen n hints of step (the most they
+// have seen counts).
+func (p *Progress) UseHints(lesson, step string, n int) {
+	l := p.lesson(lesson)
+	if l.Help == nil {
+		l.Help = map[string]Help{}
+	}
+	h := l.Help[step]
+	h.Hints = max(h.Hints, n)
+	l.Help[step] = h
+}
+
+// ShowSolution records that the learner was shown step's solution.
+func (p *Progress) ShowSolution(lesson, step string) {
+	l := p.lesson(lesson)
+	if l.Help == nil {
+		l.Help = map[string]Help{}
+	}
+	h := l.Help[step]
+	h.Solution = true
+	l.Help[step] = h
+}
+
+// HelpTaken is the help taken on step so far.
+func (p Progress) HelpTaken(lesson, step string) Help {
+	if l := p.Lessons[lesson]; l != nil {
+		return l.Help[step]
+	}
+	return Help{}
+}
+
+// HowDone says how a finished step was completed; ok is false when the step
+// is not finished or was finished before kubelab recorded how.
+func (p Progress) HowDone(lesson, step string) (h Help, ok bool) {
+	l := p.Lessons[lesson]
+	if l == nil {
+		return Help{}, false
+	}
+	if _, done := l.Done[step]; !done {
+		return Help{}, false
+	}
+	h, ok = l.How[step]
+	return h, ok
 }
 
 // IsDone reports whether step of lesson is finished.
@@ -170,7 +259,7 @@ func (p Progress) Clone() Progress {
 		if l == nil {
 			continue
 		}
-		cl := &Lesson{Step: l.Step, Done: maps.Clone(l.Done), Answers: maps.Clone(l.Answers)}
+		cl := &Lesson{Step: l.Step, Done: maps.Clone(l.Done), Answers: maps.Clone(l.Answers), Help: maps.Clone(l.Help), How: maps.Clone(l.How)}
 		c.Lessons[id] = cl
 	}
 	return c

@@ -95,7 +95,7 @@ func TestTheFileFollowsTheDocumentedSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"version":1,"current":{"lesson":"self-healing","step":"replace-pod"},"lessons":{"self-healing":{"done":{"deploy":"2026-11-27T03:00:00Z"},"step":"replace-pod","answers":{"step/check":"3"}}}}`
+	want := `{"version":2,"current":{"lesson":"self-healing","step":"replace-pod"},"lessons":{"self-healing":{"done":{"deploy":"2026-11-27T03:00:00Z"},"step":"replace-pod","answers":{"step/check":"3"},"how":{"deploy":{}}}}}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -120,5 +120,45 @@ func TestCloneSharesNothing(t *testing.T) {
 	}
 	if got, _ := p.Answer("a", "s/q"); got != "1" {
 		t.Error("clone's SetAnswer reached the original")
+	}
+}
+
+func TestHowAStepWasCompletedIsTheHelpTakenWhenItWasFirstFinished(t *testing.T) {
+	var p Progress
+	p.MarkDone("l", "alone")
+	p.UseHints("l", "hinted", 2)
+	p.UseHints("l", "hinted", 1) // seeing the first hint again takes no less help
+	p.MarkDone("l", "hinted")
+	p.UseHints("l", "shown", 1)
+	p.ShowSolution("l", "shown")
+	p.MarkDone("l", "shown")
+	// Help taken after the step was finished does not change how it was.
+	p.ShowSolution("l", "alone")
+	p.MarkDone("l", "alone")
+	for step, want := range map[string]Help{"alone": {}, "hinted": {Hints: 2}, "shown": {Hints: 1, Solution: true}} {
+		h, ok := p.HowDone("l", step)
+		if !ok || h != want {
+			t.Errorf("%s: %+v %v, want %+v", step, h, ok, want)
+		}
+	}
+	for step, by := range map[string]string{"alone": ByLearner, "hinted": ByHints, "shown": BySolution} {
+		if h, _ := p.HowDone("l", step); h.By() != by {
+			t.Errorf("%s by %s, want %s", step, h.By(), by)
+		}
+	}
+	if _, ok := p.HowDone("l", "never"); ok {
+		t.Error("an unfinished step says how it was done")
+	}
+	if !p.HelpTaken("l", "alone").Solution {
+		t.Error("help taken after finishing is not recorded as help")
+	}
+	c := p.Clone()
+	c.UseHints("l", "alone", 5)
+	if p.HelpTaken("l", "alone").Hints != 0 {
+		t.Error("clone's help reached the original")
+	}
+	p.ResetLesson("l")
+	if _, ok := p.HowDone("l", "hinted"); ok || p.HelpTaken("l", "shown") != (Help{}) {
+		t.Error("a reset lesson keeps its help")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"kubelab/internal/msg"
 
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -247,6 +249,40 @@ func (s *Store) Answers(lesson string) map[string]string {
 	return s.last.Answers(lesson)
 }
 
+// Seed is the learner's seed for the order of quiz choices, made and saved
+// the first time it is asked for.
+func (s *Store) Seed() (string, error) {
+	s.refresh()
+	s.mu.Lock()
+	seed := s.last.Seed
+	s.mu.Unlock()
+	if seed != "" {
+		return seed, nil
+	}
+	err := s.Update(func(p *Progress) error {
+		if p.Seed == "" {
+			b := make([]byte, 12)
+			if _, err := rand.Read(b); err != nil {
+				return fmt.Errorf("make the learner's seed: %w", err)
+			}
+			p.Seed = hex.EncodeToString(b)
+		}
+		seed = p.Seed
+		return nil
+	})
+	return seed, err
+}
+
+// UseHints records on disk that the learner has seen n hints of step.
+func (s *Store) UseHints(lesson, step string, n int) error {
+	return s.Update(func(p *Progress) error { p.UseHints(lesson, step, n); return nil })
+}
+
+// ShowSolution records on disk that the learner was shown step's solution.
+func (s *Store) ShowSolution(lesson, step string) error {
+	return s.Update(func(p *Progress) error { p.ShowSolution(lesson, step); return nil })
+}
+
 // MarkDone records on disk that step of lesson is finished.
 func (s *Store) MarkDone(lesson, step string) error {
 	return s.Update(func(p *Progress) error { p.MarkDone(lesson, step); return nil })
@@ -335,7 +371,20 @@ func decode(data []byte) (Progress, error) {
 			delete(p.Lessons, id)
 		}
 	}
+	migrate(&p, version)
 	return p, nil
+}
+
+// migrate brings progress read from schema version from up to Version.
+// Nothing is lost: the next write saves it in the new version.
+//
+// 1 -> 2: version 1 recorded neither help nor how a step was completed, so
+// its finished steps stay finished with no How entry: HowDone says how is
+// not known, rather than claiming the learner solved them alone.
+func migrate(p *Progress, from int) {
+	if from < Version {
+		p.Version = Version
+	}
 }
 
 func (s *Store) write(p Progress) error {

@@ -341,14 +341,14 @@ func TestAFileCorruptedAfterOpenIsKeptAsideByLoadAndUpdate(t *testing.T) {
 func TestAFileFromANewerKubelabIsRefusedAndLeftAlone(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
-	future := `{"version":2,"current":{"lesson":"x"},"lessons":{},"badges":["new"]}`
+	future := `{"version":3,"current":{"lesson":"x"},"lessons":{},"badges":["new"]}`
 	if err := os.WriteFile(path, []byte(future), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err := Open(dir)
 	var fv *FutureVersionError
-	if !errors.As(err, &fv) || fv.Version != 2 {
-		t.Fatalf("Open: err = %v, want a FutureVersionError for version 2", err)
+	if !errors.As(err, &fv) || fv.Version != 3 {
+		t.Fatalf("Open: err = %v, want a FutureVersionError for version 3", err)
 	}
 	for _, want := range []string{path, `"version"`, "update kubelab"} {
 		if !strings.Contains(err.Error(), want) {
@@ -493,6 +493,72 @@ func TestTheMemoryReadersSeeAnotherProcesssChangesSoon(t *testing.T) {
 	}
 	if ui.Answers("race")["check/0"] != "x" {
 		t.Error("the other process's answer is missing")
+	}
+}
+
+// A version 1 file, from before kubelab recorded how steps were completed,
+// still loads: its finished steps stay finished with how not known, and
+// the next write saves it as the current version.
+func TestAVersion1FileLoadsAndIsSavedAsTheCurrentVersion(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	v1 := `{"version":1,"current":{"lesson":"a","step":"s2"},"lessons":{"a":{"done":{"s1":"2026-11-27T03:00:00Z"},"step":"s2","answers":{"s1/q":"b"}}}}`
+	if err := os.WriteFile(path, []byte(v1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, warnings, err := Open(dir)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("Open: %v %v", err, warnings)
+	}
+	p, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.IsDone("a", "s1") || p.ResumeStep("a") != "s2" || p.Answers("a")["s1/q"] != "b" {
+		t.Errorf("version 1 progress lost: %+v", p.Lessons["a"])
+	}
+	if _, ok := p.HowDone("a", "s1"); ok {
+		t.Error("a step finished under version 1 claims to know how")
+	}
+	if err := s.UseHints("a", "s2", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkDone("a", "s2"); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	back, err := decode(data)
+	if err != nil || back.Version != Version || !strings.Contains(string(data), `"version": 2`) {
+		t.Fatalf("rewritten file: %v\n%s", err, data)
+	}
+	if h, ok := back.HowDone("a", "s2"); !ok || h.By() != ByHints || h.Hints != 2 {
+		t.Errorf("how s2 was done: %+v %v", h, ok)
+	}
+}
+
+func TestTheLearnersSeedIsMadeOnceAndKept(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := s.Seed()
+	if err != nil || len(seed) != 24 {
+		t.Fatalf("seed %q, %v", seed, err)
+	}
+	other, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := other.Seed(); err != nil || again != seed {
+		t.Errorf("a second store's seed %q, want %q", again, seed)
+	}
+	if _, _, err := Open(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	another, _, _ := Open(t.TempDir())
+	if s2, _ := another.Seed(); s2 == seed {
+		t.Error("two learners share a seed")
 	}
 }
 

@@ -17,8 +17,12 @@ var changedKind = checkKind{
 	watch:    watchQuery,
 	capture:  captureChanged,
 	messages: map[string]map[string]string{
-		"want.changed":   {"en": "%[1]s of %[2]s differs from when the step opened (%[3]s)", "zh": "%[2]s 的 %[1]s 与步骤开始时（%[3]s）不同"},
+		"want.changed":   {"en": "%[1]s of %[2]s differs from when the step opened", "zh": "%[2]s 的 %[1]s 与步骤开始时不同"},
 		"base.none":      {"en": "nothing then", "zh": "当时没有"},
+		"base.values":    {"en": "when the step opened, %[1]s was %[2]s", "zh": "步骤开始时，%[1]s 为 %[2]s"},
+		"saw.sameUIDs":   {"en": "%[1]d of %[2]d %[3]s are the ones that existed when the step opened", "zh": "%[2]d 个 %[3]s 中有 %[1]d 个仍是步骤开始时就存在的那些"},
+		"saw.sameValues": {"en": "all %[1]d values of %[2]s are what they were when the step opened", "zh": "%[2]s 的 %[1]d 个值都与步骤开始时相同"},
+		"detail.changed": {"en": "%[1]s. Now: %[2]s", "zh": "%[1]s。现在：%[2]s"},
 		"saw.unchanged":  {"en": "%[1]s: %[2]s is still %[3]q", "zh": "%[1]s：%[2]s 仍为 %[3]q"},
 		"saw.changedTo":  {"en": "%[1]s: %[2]s is now %[3]q", "zh": "%[1]s：%[2]s 现为 %[3]q"},
 		"saw.noValueYet": {"en": "no %[1]s has %[2]s", "zh": "没有 %[1]s 具有 %[2]s"},
@@ -31,9 +35,9 @@ func (ev *evaluation) changed(ctx context.Context) Result {
 	before := ev.s.baseline.Values[c.ID]
 	then := msg("base.none")
 	if len(before) > 0 {
-		then = msg("text", strings.Join(before, ", "))
+		then = msg("base.values", path, strings.Join(before, ", "))
 	}
-	want := msg("want.changed", path, describeQuery(c.Query), then)
+	want := msg("want.changed", path, describeQuery(c.Query))
 	objs, err := ev.l.list(ctx, c.Query)
 	if err != nil {
 		return Result{Err: err, Expected: want}
@@ -58,7 +62,13 @@ func (ev *evaluation) changed(ctx context.Context) Result {
 	if len(same) == 0 {
 		return Result{Expected: want, Observed: msg("saw.noValueYet", describeQuery(c.Query), path)}
 	}
-	return Result{Expected: want, Observed: joinMsgs(same)}
+	// Every value is one the step opened with: say how many, in two lines
+	// at most; the values themselves, then and now, are in Detail.
+	detail := msg("detail.changed", then, msg("text", same))
+	if strings.TrimSpace(c.Path) == "{.metadata.uid}" {
+		return Result{Expected: want, Observed: msg("saw.sameUIDs", len(same), len(objs.items), c.Resource), Detail: detail}
+	}
+	return Result{Expected: want, Observed: msg("saw.sameValues", len(same), path), Detail: detail}
 }
 
 // captureChanged records the values the check's path has now.

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -19,7 +20,19 @@ func TestChangedSeesANewPodAfterTheOldOneIsDeleted(t *testing.T) {
 	if got := len(s.Baseline().Values["new-uid"]); got != 2 {
 		t.Fatalf("baseline holds %d UIDs, want 2", got)
 	}
-	wantFail(t, only(t, s, nil), "is still")
+	before := only(t, s, nil)
+	wantFail(t, before, "2 of 2 pods are the ones that existed when the step opened")
+	// The reason fits two lines; every UID, then and now, is in Detail.
+	uids := s.Baseline().Values["new-uid"]
+	if d := before.Detail.Text("en"); !strings.Contains(d, uids[0]) || !strings.Contains(d, uids[1]) || !strings.Contains(d, "is still") {
+		t.Errorf("detail %q does not hold the UIDs", d)
+	}
+	if m := before.Message("en"); strings.Contains(m, uids[0]) || len(m) > 160 {
+		t.Errorf("the reason lists UIDs or is long: %q", m)
+	}
+	if j := before.JSON("zh"); j.Detail == "" || !strings.Contains(j.Observed, "仍是步骤开始时") {
+		t.Errorf("--json: %+v", j)
+	}
 	pods, err := env.cs.CoreV1().Pods(env.ns).List(t.Context(), metav1.ListOptions{LabelSelector: "app=web"})
 	if err != nil {
 		t.Fatal(err)
@@ -36,5 +49,5 @@ func TestChangedSeesANewPodAfterTheOldOneIsDeleted(t *testing.T) {
 	}
 	wantPass(t, only(t, again, nil), "is now")
 	fresh := openStep(t, e, env.ns, s.Step().Checks...)
-	wantFail(t, only(t, fresh, nil), "is still")
+	wantFail(t, only(t, fresh, nil), "are the ones that existed")
 }

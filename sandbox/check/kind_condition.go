@@ -61,7 +61,7 @@ func (ev *evaluation) condition(ctx context.Context) Result {
 		}
 	}
 	if len(bad) > 0 {
-		return Result{Expected: want, Observed: joinMsgs(bad)}
+		return Result{Expected: want, Observed: joinMsgs(bad), Detail: fullList(bad)}
 	}
-	return Result{Pass: true, Expected: want, Observed: joinMsgs(good)}
+	return Result{Pass: true, Expected: want, Observed: joinMsgs(good), Detail: fullList(good)}
 }

@@ -108,9 +108,9 @@ func (ev *evaluation) field(ctx context.Context) Result {
 	}
 	r.Pass = len(bad) == 0
 	if r.Pass {
-		r.Observed = joinMsgs(good)
+		r.Observed, r.Detail = joinMsgs(good), fullList(good)
 	} else {
-		r.Observed = joinMsgs(bad)
+		r.Observed, r.Detail = joinMsgs(bad), fullList(bad)
 	}
 	return r
 }

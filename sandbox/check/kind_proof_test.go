@@ -136,11 +136,13 @@ func TestALessonRunAgainOnKindIsCountedOnce(t *testing.T) {
 	p := newProver(t)
 	l := cat.Lessons[0]
 	first := p.lessonOnKind(t, cat, l, true)
-	if len(first) != 2 || len(p.failures) != 0 || p.proven != 0 {
-		t.Fatalf("after a first run with undo: returned %q, kept failures %q, proven %d; want 2 returned, none kept, 0 proven", first, p.failures, p.proven)
+	// The pack's lesson fails three ways (already, lazy, loose's wrong
+	// attempt) and proves three steps (create, quiz, loose).
+	if len(first) != 3 || len(p.failures) != 0 || p.proven != 0 || p.wrongFailed != 0 {
+		t.Fatalf("after a first run with undo: returned %q, kept failures %q, proven %d; want 3 returned, none kept, 0 proven", first, p.failures, p.proven)
 	}
 	second := p.lessonOnKind(t, cat, l, false)
-	if len(second) != 2 || len(p.failures) != 2 || p.proven != 2 {
-		t.Fatalf("after a second run: returned %q, kept failures %q, proven %d; want 2 returned, 2 kept, 2 proven", second, p.failures, p.proven)
+	if len(second) != 3 || len(p.failures) != 3 || p.proven != 3 || p.wrongFailed != 1 {
+		t.Fatalf("after a second run: returned %q, kept failures %q, proven %d, wrong attempts failed %d; want 3 returned, 3 kept, 3 proven, 1", second, p.failures, p.proven, p.wrongFailed)
 	}
 }

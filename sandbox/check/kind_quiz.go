@@ -58,10 +58,11 @@ func (ev *evaluation) quiz(ctx context.Context) Result {
 	if !ok || strings.TrimSpace(given) == "" {
 		return Result{Expected: want, Observed: msg("saw.noAnswer"), Answer: right}
 	}
+	given = strings.TrimSpace(given)
 	if sameAnswer(given, right) {
-		return Result{Pass: true, Expected: want, Observed: msg("saw.answerGood", given), Answer: right}
+		return Result{Pass: true, Expected: want, Observed: msg("saw.answerGood", given), Answer: right, Given: given}
 	}
-	return Result{Expected: want, Observed: msg("saw.answer", given), Answer: right}
+	return Result{Expected: want, Observed: msg("saw.answer", given), Answer: right, Given: given}
 }
 
 // RightAnswer is the right answer to the step's quiz check now: its literal,

@@ -96,6 +96,15 @@ func joinMsgs(ms []Msg) Msg {
 	return msg("text", ms)
 }
 
+// fullList is the whole list joinMsgs shortened, for Result.Detail; zero
+// when joinMsgs showed all of it.
+func fullList(ms []Msg) Msg {
+	if len(ms) > 3 {
+		return msg("text", ms)
+	}
+	return Msg{}
+}
+
 // tail keeps the end of a command's output, where the verdict usually is.
 func tail(s string, n int) string {
 	s = strings.TrimSpace(s)

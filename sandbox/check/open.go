@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"sync"
 
@@ -17,11 +18,22 @@ import (
 // the first time either of them opened it, kept in a file per cluster in the
 // lab's state folder. It is safe for concurrent use.
 type Opener struct {
-	target *sandbox.Target
-	path   string // the baselines file
+	target   *sandbox.Target
+	path     string // the baselines file
+	stateDir string
+	// binDir, when set, replaces the environment's kubectl folder for setup
+	// commands (tests run them with a kubectl built from this tree).
+	binDir string
 
-	mu      sync.Mutex         // guards engines and the baselines file
-	engines map[string]*Engine // by lesson namespace
+	mu      sync.Mutex              // guards engines, envs and the baselines file
+	engines map[string]*Engine      // by lesson namespace
+	envs    map[string]*sandbox.Env // by lesson namespace
+}
+
+// SetupLog is where the setup of a lesson's step logs its output (see
+// sandbox.SetupLog): a screen offers to open it.
+func (o *Opener) SetupLog(lesson, step string) string {
+	return sandbox.SetupLog(o.stateDir, lesson, step)
 }
 
 // NewOpener returns an Opener for the target, keeping baselines under
@@ -29,9 +41,11 @@ type Opener struct {
 func NewOpener(t *sandbox.Target, stateDir string) *Opener {
 	id := sha256.Sum256([]byte(t.Server() + "\x00" + t.Context))
 	return &Opener{
-		target:  t,
-		path:    filepath.Join(stateDir, "checks", hex.EncodeToString(id[:6])+".json"),
-		engines: map[string]*Engine{},
+		target:   t,
+		path:     filepath.Join(stateDir, "checks", hex.EncodeToString(id[:6])+".json"),
+		stateDir: stateDir,
+		engines:  map[string]*Engine{},
+		envs:     map[string]*sandbox.Env{},
 	}
 }
 
@@ -44,6 +58,11 @@ func (o *Opener) OnKind() bool { return o.target.Backend == sandbox.BackendKind 
 // namespace was recreated since); with reopen, or when none was saved, its
 // baseline is captured now. A step that needs the lab's kind cluster on any
 // other cluster is not opened: its session is nil.
+//
+// A step opened afresh (the first time, with reopen, or after its namespace
+// was reset) runs its setup commands first, with the lab's environment and
+// their output in SetupLog, and captures its baseline after them: the
+// broken state the learner must diagnose is what the step opened with.
 func (o *Opener) Open(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson, steps []*lessons.Step, reopen bool) ([]*Session, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -62,13 +81,22 @@ func (o *Opener) Open(ctx context.Context, cat *lessons.Catalog, l *lessons.Less
 			continue
 		}
 		key := l.ID + "/" + s.ID
+		fresh := true
 		if b, ok := baselines[key]; ok && !reopen {
 			sessions[i], err = e.Resume(ctx, cat, l, s, vars, b)
-		} else {
-			sessions[i], err = e.Open(ctx, cat, l, s, vars)
+			if err != nil {
+				return nil, err
+			}
+			// Resume captures anew when the namespace was reset since.
+			fresh = !sessions[i].Baseline().OpenedAt.Equal(b.OpenedAt)
 		}
-		if err != nil {
-			return nil, err
+		if fresh {
+			if err := o.setup(ctx, cat, l, s, vars); err != nil {
+				return nil, err
+			}
+			if sessions[i], err = e.Open(ctx, cat, l, s, vars); err != nil {
+				return nil, err
+			}
 		}
 		baselines[key] = sessions[i].Baseline()
 	}
@@ -76,6 +104,27 @@ func (o *Opener) Open(ctx context.Context, cat *lessons.Catalog, l *lessons.Less
 		return nil, err
 	}
 	return sessions, nil
+}
+
+// setup runs a step's setup commands, if it has any. Called with mu held.
+func (o *Opener) setup(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars) error {
+	if len(s.Setup) == 0 {
+		return nil
+	}
+	exp, err := cat.ExpandStep(s, vars)
+	if err != nil {
+		return fmt.Errorf("lesson %s step %s: %w", l.ID, s.ID, err)
+	}
+	env := o.envs[l.Namespace]
+	if o.binDir != "" {
+		cp := *env
+		cp.BinDir = o.binDir
+		env = &cp
+	}
+	if err := sandbox.EnsureNamespace(ctx, o.target.RESTConfig(), l.Namespace); err != nil {
+		return fmt.Errorf("set up lesson %s step %s: %w", l.ID, s.ID, err)
+	}
+	return env.RunSetup(ctx, exp.Setup, o.SetupLog(l.ID, s.ID))
 }
 
 // engine returns the engine for a lesson's namespace: its `command` checks
@@ -88,6 +137,7 @@ func (o *Opener) engine(ns string) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.envs[ns] = env
 	cfg := Config{REST: o.target.RESTConfig(), Runner: sandbox.Commands{Env: env}}
 	if o.OnKind() {
 		nodes, err := o.target.Nodes()

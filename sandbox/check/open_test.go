@@ -1,7 +1,9 @@
 package check
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"kubelab/internal/testcluster"
@@ -57,5 +59,55 @@ func TestOpenersOverOneStateFolderAgreeOnWhenAStepOpened(t *testing.T) {
 	}
 	if rep := reopened[0].Evaluate(t.Context(), nil); rep.Err != nil || rep.Passed() {
 		t.Errorf("the reopened step evaluates to %s; want its checks to fail before the work", summary(rep))
+	}
+}
+
+// Opening a step afresh runs its setup before the baseline is captured,
+// logging to the state folder; resuming it does not run it again, and a
+// reopen (after a reset) does.
+func TestOpeningAStepRunsItsSetupOnceAndAgainOnReopen(t *testing.T) {
+	cat, err := lessons.LoadDir(filepath.Join("testdata", "challengepack"))
+	if err != nil {
+		t.Fatalf("load the test pack: %v", err)
+	}
+	l := cat.Lessons[0]
+	c := testcluster.Shared(t)
+	dir := t.TempDir()
+	target, err := sandbox.Resolve(sandbox.Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sandbox.ResetNamespace(t.Context(), target.RESTConfig(), l.Namespace); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "state")
+	open := func(reopen bool) *Session {
+		t.Helper()
+		o := NewOpener(target, state)
+		o.binDir = kubectlDir(t)
+		s, err := o.Open(t.Context(), cat, l, l.Steps, reopen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s[0]
+	}
+	log := NewOpener(target, state).SetupLog(l.ID, "selector")
+	first := open(false)
+	data, err := os.ReadFile(log)
+	if err != nil || !strings.Contains(string(data), "$ kubectl create service clusterip web") || !strings.Contains(string(data), "# exit 0") {
+		t.Fatalf("setup log %s: %v\n%s", log, err, data)
+	}
+	rep := first.Evaluate(t.Context(), nil)
+	if res := find(rep, "selects-web"); res.Pass || res.Err != nil || !strings.Contains(res.Message("en"), "wbe") {
+		t.Errorf("after setup: %s; want the selector setup broke", summary(rep))
+	}
+	os.Remove(log)
+	open(false)
+	if _, err := os.Stat(log); err == nil {
+		t.Error("resuming the step ran its setup again")
+	}
+	open(true)
+	if _, err := os.Stat(log); err != nil {
+		t.Errorf("reopening the step did not run its setup: %v", err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"kubelab/internal/testcluster"
 	"kubelab/lessons"
 	"kubelab/sandbox"
+	"kubelab/sandbox/runner"
 )
 
 // The proof: every built-in step that needs only an API server is run on the
@@ -88,12 +89,13 @@ func TestTheProofReportsAStepThatPassesBeforeItsSolution(t *testing.T) {
 	for _, f := range p.failures {
 		t.Logf("reported: %s", f)
 	}
-	if p.proven != 2 || p.needKind != 1 {
-		t.Errorf("proven %d, need kind %d; want 2 (create, quiz) and 1 (node)", p.proven, p.needKind)
+	if p.proven != 3 || p.needKind != 1 {
+		t.Errorf("proven %d, need kind %d; want 3 (create, quiz, loose) and 1 (node)", p.proven, p.needKind)
 	}
 	want := []string{
 		"proof-demo/already: its checks all pass before its solution ran",
 		"proof-demo/lazy: its checks did not pass within 3s after its solution",
+		"proof-demo/loose: wrong attempt 1 (lesson.yaml:",
 	}
 	if len(p.failures) != len(want) {
 		t.Fatalf("got %d failures, want %d: %q", len(p.failures), len(want), p.failures)
@@ -102,6 +104,22 @@ func TestTheProofReportsAStepThatPassesBeforeItsSolution(t *testing.T) {
 		if !strings.HasPrefix(p.failures[i], w) {
 			t.Errorf("failure %d: %q, want it to start %q", i, p.failures[i], w)
 		}
+	}
+}
+
+// A challenge with setup, a starter file and two wrong attempts is proven
+// both ways and against each wrong attempt.
+func TestAChallengeIsProvenBothWaysAndAgainstItsWrongAttempts(t *testing.T) {
+	cat, err := lessons.LoadDir(filepath.Join("testdata", "challengepack"))
+	if err != nil {
+		t.Fatalf("load the test pack: %v", err)
+	}
+	p := newProver(t)
+	for _, l := range cat.Lessons {
+		p.merge(p.lesson(t, cat, l, true))
+	}
+	if p.proven != 1 || p.wrongFailed != 0 {
+		t.Errorf("proven %d steps, %d wrong attempts let a check pass; want 1 and 0", p.proven, p.wrongFailed)
 	}
 }
 
@@ -185,6 +203,8 @@ type prover struct {
 	cluster *testcluster.Cluster
 	target  *sandbox.Target
 	kubectl string // folder with the kubectl solutions run
+	// workspaces holds, per lesson, the folder its solutions run in.
+	workspaces string
 
 	// On the lab's kind cluster (kind_proof_test.go) every step runs, and
 	// the `needs: kind` ones are counted apart.
@@ -208,6 +228,8 @@ type lessonRun struct {
 	// notProven are kind steps that held but could not be shown to fail
 	// after a reset, as "lesson/step: reason".
 	notProven []string
+	// wrongFailed counts wrong attempts after which a check passed.
+	wrongFailed int
 }
 
 func (p *prover) merge(r lessonRun) {
@@ -219,6 +241,7 @@ func (p *prover) merge(r lessonRun) {
 	p.kindSteps += r.kindSteps
 	p.kindProven += r.kindProven
 	p.notProven = append(p.notProven, r.notProven...)
+	p.wrongFailed += r.wrongFailed
 }
 
 func newProver(t *testing.T) *prover {
@@ -229,7 +252,35 @@ func newProver(t *testing.T) *prover {
 	if err != nil {
 		t.Fatalf("resolve the test cluster as a target: %v", err)
 	}
-	return &prover{cluster: c, target: target, kubectl: kubectlDir(t)}
+	return &prover{cluster: c, target: target, kubectl: kubectlDir(t), workspaces: filepath.Join(dir, "workspaces")}
+}
+
+// workspace is the folder a lesson's solutions run in, as the learner's
+// workspace: each step's starter files are copied in when it opens (over
+// what an earlier step left, as a fresh proof run would find them).
+func (p *prover) workspace(t *testing.T, l *lessons.Lesson, s *lessons.Step) string {
+	dir := filepath.Join(p.workspaces, l.ID)
+	for _, f := range s.Starter {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// runIn runs a command line in the lab's environment inside dir.
+func runIn(ctx context.Context, run sandbox.Commands, dir, line string) (int, string, error) {
+	spec := run.Env.Spec(line, sandbox.DefaultTimeout)
+	spec.Dir = dir
+	res, err := runner.Run(ctx, spec, nil)
+	return res.ExitCode, res.Output, err
 }
 
 // fail records a failure of step s; with report, it also fails t.
@@ -314,6 +365,11 @@ func (p *prover) lesson(t *testing.T, cat *lessons.Catalog, l *lessons.Lesson, r
 	for _, s := range proven {
 		held := true
 		if hasClusterChecks(s) { // a quiz-only step reads the cluster only for its answer
+			// The lab runs a step's setup again after a reset.
+			if err := runSetup(t, ctx, runner, cat, l, s, vars); err != nil {
+				r.fail(t, report, l, s, "after reset: %v", err)
+				continue
+			}
 			sess, err := engine.Open(ctx, cat, l, s, vars)
 			if err != nil {
 				r.fail(t, report, l, s, "open after reset: %v", err)
@@ -342,6 +398,15 @@ func (p *prover) lesson(t *testing.T, cat *lessons.Catalog, l *lessons.Lesson, r
 			t.Logf("proven: %s/%s", l.ID, s.ID)
 		} else {
 			r.proven++
+		}
+	}
+	// Wrong attempts: each from a reset namespace, after the steps before
+	// it and the step's own setup, must leave the checks it names failing.
+	for i, s := range proven {
+		for k, w := range s.Wrong {
+			if !p.wrongAttempt(t, ctx, &r, report, engine, runner, cat, l, proven[:i], s, k, w, vars) {
+				r.wrongFailed++
+			}
 		}
 	}
 	// `kubelab reset` also puts back what the lesson changed outside its
@@ -404,16 +469,91 @@ func (p *prover) undo(ctx context.Context, run sandbox.Commands, cat *lessons.Ca
 	}
 }
 
+// runSetup runs a step's setup as the lab does when the step opens, with
+// its output in a log under the test's temporary folder.
+func runSetup(t *testing.T, ctx context.Context, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars) error {
+	if len(s.Setup) == 0 {
+		return nil
+	}
+	exp, err := cat.ExpandStep(s, vars)
+	if err != nil {
+		return err
+	}
+	return run.Env.RunSetup(ctx, exp.Setup, sandbox.SetupLog(t.TempDir(), l.ID, s.ID))
+}
+
+// wrongSettle is how long the checks a wrong attempt names are watched for
+// passing after it ran: long enough for a controller to act on it.
+const wrongSettle = 4 * time.Second
+
+// wrongAttempt proves one wrong attempt at step s and reports whether it held.
+// before are the proven steps ahead of s, whose solutions set it up.
+func (p *prover) wrongAttempt(t *testing.T, ctx context.Context, r *lessonRun, report bool, e *Engine, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, before []*lessons.Step, s *lessons.Step, k int, w *lessons.Wrong, vars lessons.Vars) bool {
+	what := fmt.Sprintf("wrong attempt %d (lesson.yaml:%d)", k+1, w.Line)
+	if err := sandbox.ResetNamespace(ctx, p.target.RESTConfig(), l.Namespace); err != nil {
+		t.Fatalf("lesson %s: reset: %v", l.ID, err)
+	}
+	for _, b := range before {
+		if !p.setUp(t, ctx, e, run, cat, l, b, vars) {
+			r.fail(t, report, l, s, "%s: step %s, run before it, did not pass", what, b.ID)
+			return false
+		}
+	}
+	if err := runSetup(t, ctx, run, cat, l, s, vars); err != nil {
+		r.fail(t, report, l, s, "%s: %v", what, err)
+		return false
+	}
+	sess, err := e.Open(ctx, cat, l, s, vars)
+	if err != nil {
+		r.fail(t, report, l, s, "%s: open: %v", what, err)
+		return false
+	}
+	dir := t.TempDir()
+	exp := sess.Step().Wrong[k]
+	for name, content := range exp.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, line := range exp.Commands {
+		code, _, err := runIn(ctx, run, dir, line)
+		if err != nil {
+			r.fail(t, report, l, s, "%s: %q could not run: %v", what, line, err)
+			return false
+		}
+		t.Logf("%s: %q exited %d", what, line, code) // a wrong attempt may fail
+	}
+	deadline := time.Now().Add(wrongSettle)
+	for {
+		rep := sess.Evaluate(ctx, nil)
+		for _, id := range exp.Fail {
+			if res := find(rep, id); res.Pass {
+				r.fail(t, report, l, s, "%s: check %s passes after it: %s", what, id, res.Message("en"))
+				return false
+			}
+		}
+		if time.Now().After(deadline) {
+			return true
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
 // setUp runs the solution of a step a -run filter left out, and waits until
 // its checks pass, so that the steps after it find what they build on.
 func (p *prover) setUp(t *testing.T, ctx context.Context, e *Engine, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars) bool {
+	if err := runSetup(t, ctx, run, cat, l, s, vars); err != nil {
+		t.Logf("set up %s: %v", s.ID, err)
+		return false
+	}
 	sess, err := e.Open(ctx, cat, l, s, vars)
 	if err != nil {
 		t.Logf("set up %s: open: %v", s.ID, err)
 		return false
 	}
+	ws := p.workspace(t, l, s)
 	for _, line := range sess.Step().Solution {
-		if code, out, err := run.Run(ctx, line); err != nil || code != 0 {
+		if code, out, err := runIn(ctx, run, ws, line); err != nil || code != 0 {
 			t.Logf("set up %s: solution %q exited %d (%v): %s", s.ID, line, code, err, tail(out, 400))
 			return false
 		}
@@ -445,6 +585,14 @@ func readsNodes(s *lessons.Step) bool {
 
 // step proves one step and reports whether it held.
 func (p *prover) step(t *testing.T, ctx context.Context, r *lessonRun, report bool, e *Engine, run sandbox.Commands, cat *lessons.Catalog, l *lessons.Lesson, s *lessons.Step, vars lessons.Vars, skippedKind []string) bool {
+	// Setup runs twice, as the lab may run it again after a reset over what
+	// it left: it must be idempotent.
+	for range 2 {
+		if err := runSetup(t, ctx, run, cat, l, s, vars); err != nil {
+			r.fail(t, report, l, s, "%v", err)
+			return false
+		}
+	}
 	sess, err := e.Open(ctx, cat, l, s, vars)
 	if err != nil {
 		r.fail(t, report, l, s, "open: %v", err)
@@ -458,8 +606,9 @@ func (p *prover) step(t *testing.T, ctx context.Context, r *lessonRun, report bo
 		r.fail(t, report, l, s, "its checks all pass before its solution ran: %s", summary(before))
 		ok = false
 	}
+	ws := p.workspace(t, l, s)
 	for _, line := range sess.Step().Solution {
-		code, out, err := run.Run(ctx, line)
+		code, out, err := runIn(ctx, run, ws, line)
 		if err != nil || code != 0 {
 			r.fail(t, report, l, s, "solution %q exited %d (%v): %s", line, code, err, tail(out, 400))
 			return false

@@ -20,6 +20,14 @@ type JSONResult struct {
 	Pass     bool   `json:"pass"`
 	Expected string `json:"expected"`
 	Observed string `json:"observed"`
+	// Detail is the full observed value when Observed is a summary.
+	Detail string `json:"detail,omitempty"`
+	// Answer is the learner's answer to a quiz: a choice's id when the quiz
+	// has choices.
+	Answer string `json:"answer,omitempty"`
+	// Explain is a quiz's explanation, given once it is answered, right or
+	// wrong (from the lesson's prose, in the chosen language).
+	Explain string `json:"explain,omitempty"`
 	// Error says why the check could not be evaluated (not a verdict).
 	Error string `json:"error,omitempty"`
 	// Skipped says why the check was not run (its step needs kind).
@@ -34,7 +42,10 @@ type JSONResult struct {
 func (r Result) JSON(lang string) JSONResult {
 	j := JSONResult{
 		Lesson: r.Lesson, Step: r.Step, Check: r.Check, Kind: string(r.Kind), Pass: r.Pass,
-		Expected: r.Expected.Text(lang), Observed: r.Observed.Text(lang),
+		Expected: r.Expected.Text(lang), Observed: r.Observed.Text(lang), Answer: r.Given,
+	}
+	if !r.Detail.IsZero() {
+		j.Detail = r.Detail.Text(lang)
 	}
 	if r.Err != nil {
 		j.Error = errMsg(r.Err).Text(lang)

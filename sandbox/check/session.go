@@ -142,6 +142,10 @@ type Result struct {
 	// what it saw. Render them with Text(lang).
 	Expected Msg
 	Observed Msg
+	// Detail is the whole of what the check saw when Observed had to
+	// summarise it to fit two lines (every object, every value then and
+	// now); zero when Observed says it all.
+	Detail Msg
 	// Err is set when the check could not be evaluated (an unknown resource,
 	// a bad JSONPath, a command that could not start, a node shell on a
 	// cluster that has none): not a verdict on the learner's work.
@@ -149,6 +153,9 @@ type Result struct {
 	// Answer is a quiz's right answer; never shown by Message, for a UI
 	// that reveals the solution.
 	Answer string
+	// Given is the learner's answer to a quiz (a choice's id when the quiz
+	// has choices); empty when not answered.
+	Given string
 }
 
 // Message is the result as one line in lang: what was seen, and on failure
