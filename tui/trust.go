@@ -22,8 +22,12 @@ import (
 // and asks, once per run; the answer yes is remembered for the pack's
 // content by Lab.TrustPack.
 
-// trustAsk is a lesson waiting for the learner's trust in the pack.
-type trustAsk struct{ lessonID, stepID string }
+// trustAsk is a lesson waiting for the learner's trust in the pack; top is
+// the first line of the command list on screen.
+type trustAsk struct {
+	lessonID, stepID string
+	top              int
+}
 
 // needsTrust reports whether opening a lesson must ask first.
 func (m *Model) needsTrust() bool { return m.ctx.Lab.TrustPack != nil && !m.trusted }
@@ -31,9 +35,31 @@ func (m *Model) needsTrust() bool { return m.ctx.Lab.TrustPack != nil && !m.trus
 // trustKey answers the question: the yes key trusts the pack and opens the
 // lesson; any other key leaves it closed and nothing of the pack runs.
 func (m *Model) trustKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.ctx.Keys
+	w, h := m.bodySize()
+	defer func() {
+		if m.asking != nil {
+			head, list := m.trustLines(w)
+			m.asking.top = clampTop(m.asking.top, len(list), max(h-len(head), 2))
+		}
+	}()
+	switch {
+	case key.Matches(msg, k.Down):
+		m.asking.top++
+		return nil
+	case key.Matches(msg, k.Up):
+		m.asking.top--
+		return nil
+	case key.Matches(msg, k.PageDown):
+		m.asking.top += max(h/2, 1)
+		return nil
+	case key.Matches(msg, k.PageUp):
+		m.asking.top -= max(h/2, 1)
+		return nil
+	}
 	ask := *m.asking
 	m.asking = nil
-	if !key.Matches(msg, m.ctx.Keys.Yes) {
+	if !key.Matches(msg, k.Yes) {
 		return nil
 	}
 	m.trusted = true
@@ -46,17 +72,35 @@ func (m *Model) trustKey(msg tea.KeyMsg) tea.Cmd {
 	})
 }
 
-// trustView is the question, on top, then every command of the pack by
-// lesson and step, as many as fit.
+// trustView is the question, on top, then the pack's commands from the
+// line the learner scrolled to, as many as fit.
 func (m *Model) trustView(w, h int) string {
 	c, th := m.ctx, m.ctx.Theme
-	head := []string{
+	head, list := m.trustLines(w)
+	room := max(h-len(head), 2)
+	top := clampTop(m.asking.top, len(list), room)
+	list = list[top:]
+	if len(list) > room {
+		// The last line on screen says how much is below.
+		more := len(list) - room + 1
+		list = append(list[:room-1:room-1], th.Warning.Render(c.T(i18n.TrustMore, more, keys.Name(c.Keys.Down))))
+	}
+	return strings.Join(append(head, list...), "\n")
+}
+
+// clampTop keeps the first line shown within the list.
+func clampTop(top, lines, room int) int { return max(min(top, lines-room+1), 0) }
+
+// trustLines are the question's lines and the list of every command of the
+// pack by lesson and step, each with where it runs and what it is.
+func (m *Model) trustLines(w int) (head, list []string) {
+	c, th := m.ctx, m.ctx.Theme
+	head = strings.Split(strings.Join([]string{
 		th.Title.Render(c.T(i18n.TrustTitle)),
 		render.Wrap(c.T(i18n.TrustIntro), w),
-		th.Warning.Render(render.Wrap(c.T(i18n.TrustAsk, keys.Name(c.Keys.Yes)), w)),
+		th.Warning.Render(render.Wrap(c.T(i18n.TrustAsk, keys.Name(c.Keys.Yes), keys.Name(c.Keys.Up), keys.Name(c.Keys.Down)), w)),
 		"",
-	}
-	var list []string
+	}, "\n"), "\n")
 	step := ""
 	for _, pc := range c.Lab.Catalog.PackCommands() {
 		if s := pc.Lesson + "/" + pc.Step; s != step {
@@ -74,7 +118,7 @@ func (m *Model) trustView(w, h int) string {
 		case lessons.RunCheck:
 			what = c.T(i18n.TrustCheck, text.Sanitize(pc.Check))
 		}
-		list = append(list, "  "+where+", "+what+":")
+		list = append(list, "  "+c.T(i18n.TrustEntry, where, what))
 		for _, line := range strings.Split(strings.TrimRight(text.Sanitize(pc.Line), "\n"), "\n") {
 			list = append(list, ansi.Truncate("    $ "+line, w, "…"))
 		}
@@ -82,11 +126,5 @@ func (m *Model) trustView(w, h int) string {
 	if len(list) == 0 {
 		list = []string{c.T(i18n.TrustNone)}
 	}
-	headLines := strings.Split(strings.Join(head, "\n"), "\n")
-	room := max(h-len(headLines), 1)
-	if len(list) > room {
-		more := len(list) - room + 1
-		list = append(list[:room-1], th.Warning.Render(c.T(i18n.TrustMore, more)))
-	}
-	return strings.Join(append(headLines, list...), "\n")
+	return head, list
 }

@@ -46,7 +46,7 @@ func TestTheUIAsksBeforeOpeningALessonOfAnUntrustedPackAndRunsNothingUntilYes(t 
 	s.keys("<down>", "<enter>")
 	v := screenText(s.view("This lesson pack is code"))
 	for _, want := range []string{
-		"y: yes, any other key: no", // the key from the key map
+		"y: yes, ↑/k ↓/j: scroll, any other key: no", // the keys from the key map
 		"healing/deploy",
 		"on this machine, command:",
 		"$ kubectl create deployment web --image=nginx:1.29 --replicas=3",
@@ -55,6 +55,15 @@ func TestTheUIAsksBeforeOpeningALessonOfAnUntrustedPackAndRunsNothingUntilYes(t 
 			t.Errorf("the question lacks %q:\n%s", want, v)
 		}
 	}
+	// The list scrolls down to the node step's command check, and not
+	// past its end; scrolling is not an answer.
+	s.keys("<down>", "<down>", "<down>", "<down>", "<down>", "<down>", "<down>", "<down>", "<down>", "<down>")
+	v = screenText(s.view("check crictl:"))
+	if !strings.Contains(v, "This lesson pack is code") || strings.Contains(v, "more lines") {
+		t.Errorf("scrolled to the end, the question should stay and nothing be below:\n%s", v)
+	}
+	s.keys("<up>")
+	s.view("healing/node-shell")
 	// No: the lesson stays closed and nothing of the pack ran.
 	s.keys("x")
 	v = s.view("Start with")
@@ -90,7 +99,7 @@ func TestTheUIAsksAtStartBeforeResumingALessonOfAnUntrustedPackInChinese(t *test
 	f.progress.SetCurrent("healing", "delete-pod")
 	var trusted atomic.Int32
 	s, cc := f.startUntrusted(t, "zh", &trusted, errors.New("disk full"))
-	v := s.view("这个课程包就是代码", "y：是，其他键：否")
+	v := s.view("这个课程包就是代码", "y：是，↑/k ↓/j：滚动，其他键：否")
 	if cc.watches.Load() != 0 {
 		t.Fatalf("a watch started before the learner answered:\n%s", v)
 	}

@@ -38,6 +38,7 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.trust.ask":      {"en": "Trust this pack (this content of it) and run it? [y/N] ", "zh": "信任这个课程包（它的这份内容）并运行吗？[y/N] "},
 	"cmd.trust.declined": {"en": "the lesson pack is not trusted; nothing of it ran", "zh": "未信任该课程包；它的任何命令都没有运行"},
 	"cmd.trust.none":     {"en": "  (no commands)", "zh": "  （没有命令）"},
+	"cmd.trust.entry":    {"en": "%[1]s, %[2]s:", "zh": "%[1]s，%[2]s："},
 	"cmd.trust.onHost":   {"en": "on this machine", "zh": "在本机"},
 	"cmd.trust.onNode":   {"en": "in node %[1]s", "zh": "在节点 %[1]s 中"},
 	"cmd.trust.command":  {"en": "command", "zh": "命令"},

@@ -101,7 +101,8 @@ func writePackCommands(w io.Writer, lang string, cmds []lessons.PackCommand) {
 			what = msg.New("cmd.trust.command")
 		}
 		line := strings.ReplaceAll(strings.TrimRight(pc.Line, "\n"), "\n", "\n      ")
-		fmt.Fprintln(w, text.Sanitize(fmt.Sprintf("  %s, %s:\n    $ %s", where.Text(lang), what.Text(lang), line)))
+		fmt.Fprintln(w, "  "+text.Sanitize(msg.New("cmd.trust.entry", where, what).Text(lang)))
+		fmt.Fprintln(w, "    $ "+text.Sanitize(line))
 	}
 }
 

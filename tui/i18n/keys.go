@@ -84,6 +84,7 @@ const (
 	TrustNode         Key = "TrustNode"
 	TrustCommand      Key = "TrustCommand"
 	TrustSolution     Key = "TrustSolution"
+	TrustEntry        Key = "TrustEntry"
 	TrustCheck        Key = "TrustCheck"
 	TrustMore         Key = "TrustMore"
 	TrustNone         Key = "TrustNone"
