@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -58,6 +59,16 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 				s.waitFor(want)
 				s.keys("?")
 				v := s.view(map[string]string{"en": "? or esc: close", "zh": "? 或 esc：关闭"}[lang])
+				s.quit()
+				golden.RequireEqual(t, []byte(v))
+			})
+			t.Run("trust", func(t *testing.T) {
+				f := newFixture(t)
+				var trusted atomic.Int32
+				s, _ := f.startUntrusted(t, lang, &trusted, nil)
+				s.waitFor(want)
+				s.keys("<down>", "<enter>")
+				v := s.view(map[string]string{"en": "This lesson pack is code", "zh": "这个课程包就是代码"}[lang])
 				s.quit()
 				golden.RequireEqual(t, []byte(v))
 			})
