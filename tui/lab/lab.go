@@ -151,7 +151,8 @@ type Cluster interface {
 	ResetNamespace(ctx context.Context, namespace string) error
 }
 
-// Markdown renders markdown for a width.
+// Markdown renders markdown for a width; lang is the language of the
+// renderer's own words (the note under a figure too wide for the width).
 type Markdown interface {
-	Render(markdown string, width int) (string, error)
+	Render(markdown string, width int, lang string) (string, error)
 }
