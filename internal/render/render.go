@@ -147,7 +147,7 @@ func (r *Renderer) render(src string) (_ string, err error) {
 			err = fmt.Errorf("render markdown (%d bytes, width %d): glamour panicked: %v", len(src), r.opts.Width, p)
 		}
 	}()
-	ps := protectedStyles[r.opts.Style]
+	ps := protectedStyles()[r.opts.Style]
 	cfg := ps.config
 	if r.highlights() {
 		cfg = *ps.highlighted
@@ -202,7 +202,7 @@ func (r *Renderer) clipping(margin int) clipping {
 // chroma, and so with protectingFormatter) for these options: in styles with
 // code colours, unless colour is off.
 func (r *Renderer) highlights() bool {
-	return protectedStyles[r.opts.Style].highlighted != nil && r.opts.Profile != termenv.Ascii
+	return protectedStyles()[r.opts.Style].highlighted != nil && r.opts.Profile != termenv.Ascii
 }
 
 // margin is the style's document margin, which glamour puts on both sides.
