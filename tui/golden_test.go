@@ -44,6 +44,21 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 				s.quit()
 				golden.RequireEqual(t, []byte(v))
 			})
+			// A figure wider than the note's text area is clipped line by
+			// line with a marker, never wrapped, and a note under it says
+			// how wide it needs the text to be.
+			t.Run("notes-figure", func(t *testing.T) {
+				f := newFixture(t)
+				s := f.start(t, lang)
+				s.waitFor(want)
+				s.keys("N", "<down>")
+				v := s.view(map[string]string{"en": "kube-apiserver  |", "zh": "kube-apiserver  |"}[lang])
+				s.quit()
+				if strings.Contains(v, "↪") {
+					t.Errorf("the figure is wrapped:\n%s", v)
+				}
+				golden.RequireEqual(t, []byte(v))
+			})
 			t.Run("cluster", func(t *testing.T) {
 				f := newFixture(t)
 				s := f.start(t, lang)

@@ -157,7 +157,8 @@ type Cluster interface {
 	ResetLesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) error
 }
 
-// Markdown renders markdown for a width.
+// Markdown renders markdown for a width; lang is the language of the
+// renderer's own words (the note under a figure too wide for the width).
 type Markdown interface {
-	Render(markdown string, width int) (string, error)
+	Render(markdown string, width int, lang string) (string, error)
 }
