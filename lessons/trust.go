@@ -45,6 +45,9 @@ const (
 	RunCommand  = "command"  // a step's command, run on a key press
 	RunSolution = "solution" // a step's solution line
 	RunCheck    = "check"    // a command check, run on its own while the step is open
+	RunSetup    = "setup"    // a step's setup, run by the lab when the step opens
+	RunWrong    = "wrong"    // a wrong attempt, run by the proof (kubelab's tests and authors)
+	RunUndo     = "undo"     // a lesson's undo command, run by reset on the lab's kind cluster
 )
 
 // PackCommand is one command line a pack can run.
@@ -79,7 +82,18 @@ func (c *Catalog) PackCommands() []PackCommand {
 			}
 			return text
 		}
+		for _, line := range l.Undo {
+			out = append(out, PackCommand{Lesson: l.ID, What: RunUndo, Where: OnHost, Line: expand(line)})
+		}
 		for _, s := range l.Steps {
+			for _, line := range s.Setup {
+				out = append(out, PackCommand{Lesson: l.ID, Step: s.ID, What: RunSetup, Where: OnHost, Line: expand(line)})
+			}
+			for _, w := range s.Wrong {
+				for _, line := range w.Commands {
+					out = append(out, PackCommand{Lesson: l.ID, Step: s.ID, What: RunWrong, Where: OnHost, Line: expand(line)})
+				}
+			}
 			for _, line := range s.Commands {
 				out = append(out, PackCommand{Lesson: l.ID, Step: s.ID, What: RunCommand, Where: OnHost, Line: expand(line)})
 			}
@@ -102,9 +116,12 @@ func (c *Catalog) PackCommands() []PackCommand {
 }
 
 // RunsCommands reports whether checking the steps runs a command of the
-// pack (a command check).
+// pack (a command check, or a step's setup when it opens).
 func RunsCommands(steps []*Step) bool {
 	for _, s := range steps {
+		if len(s.Setup) > 0 {
+			return true
+		}
 		for _, ch := range s.Checks {
 			if ch.Kind == KindCommand {
 				return true

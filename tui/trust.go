@@ -103,7 +103,7 @@ func (m *Model) trustLines(w int) (head, list []string) {
 	}, "\n"), "\n")
 	step := ""
 	for _, pc := range c.Lab.Catalog.PackCommands() {
-		if s := pc.Lesson + "/" + pc.Step; s != step {
+		if s := strings.TrimSuffix(pc.Lesson+"/"+pc.Step, "/"); s != step {
 			step = s
 			list = append(list, th.Title.Render(text.Sanitize(s)))
 		}
@@ -117,6 +117,12 @@ func (m *Model) trustLines(w int) (head, list []string) {
 			what = c.T(i18n.TrustSolution)
 		case lessons.RunCheck:
 			what = c.T(i18n.TrustCheck, text.Sanitize(pc.Check))
+		case lessons.RunSetup:
+			what = c.T(i18n.TrustSetup)
+		case lessons.RunWrong:
+			what = c.T(i18n.TrustWrong)
+		case lessons.RunUndo:
+			what = c.T(i18n.TrustUndo)
 		}
 		list = append(list, "  "+c.T(i18n.TrustEntry, where, what))
 		for _, line := range strings.Split(strings.TrimRight(text.Sanitize(pc.Line), "\n"), "\n") {

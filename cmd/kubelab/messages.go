@@ -43,6 +43,9 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.trust.onNode":   {"en": "in node %[1]s", "zh": "在节点 %[1]s 中"},
 	"cmd.trust.command":  {"en": "command", "zh": "命令"},
 	"cmd.trust.solution": {"en": "solution", "zh": "答案"},
+	"cmd.trust.setup":    {"en": "setup, run when the step opens", "zh": "准备命令，步骤打开时运行"},
+	"cmd.trust.wrong":    {"en": "wrong attempt, run by the proof", "zh": "错误尝试，由验证运行"},
+	"cmd.trust.undo":     {"en": "undo, run by reset", "zh": "撤销命令，重置时运行"},
 	"cmd.trust.check":    {"en": "check %[1]s", "zh": "检查 %[1]s"},
 
 	"cmd.catalog.problems": {"en": "the lesson pack has %[1]d problem(s); run `kubelab lint` for the list", "zh": "课程包有 %[1]d 个问题；运行 `kubelab lint` 查看列表"},

@@ -83,7 +83,7 @@ func writePackCommands(w io.Writer, lang string, cmds []lessons.PackCommand) {
 	}
 	step := ""
 	for _, pc := range cmds {
-		if s := pc.Lesson + "/" + pc.Step; s != step {
+		if s := strings.TrimSuffix(pc.Lesson+"/"+pc.Step, "/"); s != step {
 			step = s
 			fmt.Fprintln(w, text.Sanitize(s))
 		}
@@ -97,6 +97,12 @@ func writePackCommands(w io.Writer, lang string, cmds []lessons.PackCommand) {
 			what = msg.New("cmd.trust.solution")
 		case lessons.RunCheck:
 			what = msg.New("cmd.trust.check", pc.Check)
+		case lessons.RunSetup:
+			what = msg.New("cmd.trust.setup")
+		case lessons.RunWrong:
+			what = msg.New("cmd.trust.wrong")
+		case lessons.RunUndo:
+			what = msg.New("cmd.trust.undo")
 		default:
 			what = msg.New("cmd.trust.command")
 		}
