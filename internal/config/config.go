@@ -38,6 +38,22 @@ type Class struct {
 // File is the settings file's name inside the config folder.
 const File = "config.json"
 
+// readJSON decodes the small regular file at path into v; a missing file
+// leaves v as it is. what names the file's content in errors.
+func readJSON(path string, max int64, what string, v any) error {
+	data, err := atomicfile.ReadSmall(path, max)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: not valid JSON (%v); fix or delete it", path, err)
+	}
+	return nil
+}
+
 // maxFileBytes bounds what Load reads: the file holds a few short fields.
 const maxFileBytes = 64 << 10
 
@@ -45,15 +61,8 @@ const maxFileBytes = 64 << 10
 func Load(dir string) (Config, error) {
 	var c Config
 	path := filepath.Join(dir, File)
-	data, err := atomicfile.ReadSmall(path, maxFileBytes)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, fmt.Errorf("read settings: %w", err)
-	}
-	if err := json.Unmarshal(data, &c); err != nil {
-		return Config{}, fmt.Errorf("%s: not valid JSON (%v); fix or delete it", path, err)
+	if err := readJSON(path, maxFileBytes, "settings", &c); err != nil {
+		return Config{}, err
 	}
 	if c.Lang != "" && !Supported(c.Lang) {
 		return Config{}, fmt.Errorf("%s: field lang: %q is not one of %s", path, c.Lang, strings.Join(Languages, ", "))

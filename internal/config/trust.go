@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,16 +36,8 @@ type trustFile struct {
 
 func loadTrust(dir string) (trustFile, error) {
 	var t trustFile
-	path := filepath.Join(dir, TrustFile)
-	data, err := atomicfile.ReadSmall(path, maxTrustBytes)
-	if errors.Is(err, fs.ErrNotExist) {
-		return t, nil
-	}
-	if err != nil {
-		return t, fmt.Errorf("read trusted packs: %w", err)
-	}
-	if err := json.Unmarshal(data, &t); err != nil {
-		return trustFile{}, fmt.Errorf("%s: not valid JSON (%v); fix or delete it", path, err)
+	if err := readJSON(filepath.Join(dir, TrustFile), maxTrustBytes, "trusted packs", &t); err != nil {
+		return trustFile{}, err
 	}
 	return t, nil
 }
