@@ -83,7 +83,7 @@ func TestScreenshotsMatchWhatTheBinaryDraws(t *testing.T) {
 	s.keys("Enter")
 	got["lesson-failing"] = s.settle("Step 1/5", "want number of pods", "not answered yet")
 	s.keys("1")
-	s.waitFor(60*time.Second, "deployment.apps/web created", "exit 0")
+	s.waitFor(90*time.Second, "deployment.apps/web created", "exit 0")
 	s.keys("a")
 	s.text("b")
 	s.keys("Enter")

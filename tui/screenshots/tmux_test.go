@@ -74,7 +74,7 @@ func (s *session) waitFor(timeout time.Duration, texts ...string) string {
 // second (checks finishing, a passing message), and returns that frame.
 func (s *session) settle(texts ...string) string {
 	s.t.Helper()
-	s.waitFor(60*time.Second, texts...)
+	s.waitFor(90*time.Second, texts...)
 	deadline := time.Now().Add(30 * time.Second)
 	last, same := s.frame(), 0
 	for time.Now().Before(deadline) {
