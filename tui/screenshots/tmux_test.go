@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"kubelab/internal/progress"
 )
 
 // session is kubelab running in a private tmux server, driven by keys.
@@ -24,6 +26,15 @@ type session struct {
 func start(t *testing.T, kubelab, kubeconfig, lang string) *session {
 	t.Helper()
 	dir := t.TempDir()
+	// A fixed seed for the order of quiz choices, so they are in the same
+	// order on every run.
+	store, _, err := progress.Open(filepath.Join(dir, "state", "kubelab"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Update(func(p *progress.Progress) error { p.Seed = "screenshots"; return nil }); err != nil {
+		t.Fatal(err)
+	}
 	cmd := fmt.Sprintf("env -i HOME=%[1]s/home PATH=%[5]s XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_CACHE_HOME=%[1]s/cache TERM=xterm-256color LANG=C.UTF-8 %[2]s --kubeconfig %[3]s --lang %[4]s --theme dark; sleep 600",
 		dir, kubelab, kubeconfig, lang, os.Getenv("PATH"))
 	s := &session{t: t, socket: fmt.Sprintf("kubelab-shots-%d-%d", os.Getpid(), time.Now().UnixNano())}
