@@ -25,11 +25,6 @@ GORELEASER = $(GO) tool -modfile=tools/release/go.mod goreleaser
 # .goreleaser.yaml): vet type-checks the code for each, so a call that
 # exists on one system only fails here rather than on a learner's machine.
 VET_GOOS ?= linux darwin windows
-# freeze renders the README's screenshots (captured terminal text) to SVG;
-# pinned in its own module, like goreleaser, so it never moves kubelab's
-# dependencies. The font list falls back to any monospace font the viewer has.
-FREEZE = $(GO) tool -modfile=tools/screenshots/go.mod freeze
-FREEZE_FLAGS = --language ansi --window --font.family "JetBrains Mono, Menlo, Consolas, DejaVu Sans Mono, monospace"
 
 .PHONY: test race vet release-check release-snapshot screenshots testcluster testcluster-up e2e-kind $(TESTCLUSTER)
 
@@ -57,11 +52,10 @@ release-snapshot:
 ## screenshots: capture the README's screens (home, a failing and a passing
 ## step, notes in Chinese, the cluster) from this tree's kubelab in tmux
 ## against the test cluster into assets/screenshots/*.ans, render each to
-## SVG, and check the pictures show their frames; needs tmux
+## SVG with freeze (pinned in tools/screenshots/go.mod), and check the
+## pictures show their frames; needs tmux
 screenshots: testcluster
-	$(GO) test -count=1 -run 'TestScreenshotsMatch' ./tui/screenshots -screenshots
-	for f in assets/screenshots/*.ans; do $(FREEZE) "$$f" $(FREEZE_FLAGS) -o "$${f%.ans}.svg" || exit 1; done
-	$(GO) test -count=1 -run 'TestScreenshotsPictures' ./tui/screenshots
+	$(GO) test -count=1 -run 'TestScreenshots' ./tui/screenshots -screenshots
 
 $(TESTCLUSTER):
 	$(GO) build -o $@ ./internal/testcluster/cmd/testcluster

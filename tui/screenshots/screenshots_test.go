@@ -3,7 +3,7 @@
 // screens as text with their colours, and compares them with the frames
 // committed in assets/screenshots (the .ans files, which the .svg pictures
 // are rendered from). `make screenshots` runs it with -screenshots, which
-// writes the frames instead, then renders each to SVG.
+// writes the frames instead and renders each to SVG with freeze.
 package screenshots
 
 import (
@@ -23,7 +23,7 @@ import (
 	"kubelab/sandbox/kubectl"
 )
 
-var write = flag.Bool("screenshots", false, "capture the frames into assets/screenshots instead of comparing with them")
+var write = flag.Bool("screenshots", false, "capture the frames into assets/screenshots and render their pictures instead of comparing with them")
 
 // The terminal the pictures show.
 const cols, rows = 100, 30
@@ -105,7 +105,8 @@ func TestScreenshotsMatchWhatTheBinaryDraws(t *testing.T) {
 			if err := os.WriteFile(path, []byte(got[name]), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("wrote %s:\n%s", path, plain(got[name]))
+			render(t, name)
+			t.Logf("wrote %s and its picture:\n%s", path, plain(got[name]))
 			continue
 		}
 		want, err := os.ReadFile(path)
