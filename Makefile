@@ -26,12 +26,29 @@ GORELEASER = $(GO) tool -modfile=tools/release/go.mod goreleaser
 # exists on one system only fails here rather than on a learner's machine.
 VET_GOOS ?= linux darwin windows
 
-.PHONY: test race vet release-check release-snapshot screenshots testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+# The fuzzers of what reads and shows a lesson pack (anyone's input, see
+# lessons/testdata/hostile): each `func Fuzz...` in this module's tests runs
+# for FUZZTIME, one `go test -fuzz` per fuzzer as Go requires. New inputs
+# that fail land in the package's testdata/fuzz and then run in every
+# ordinary `go test`.
+FUZZTIME ?= 20s
 
-## test: vet (every GOOS), check the release config, build the test cluster when missing, run every test, then the race run
+.PHONY: test race vet fuzz release-check release-snapshot screenshots testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+
+## test: vet (every GOOS), check the release config, build the test cluster when missing, run every test, the race run, then the fuzzers briefly
 test: vet release-check testcluster
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
 	$(MAKE) race
+	$(MAKE) fuzz
+
+## fuzz: each fuzzer for FUZZTIME (20s; 2 fuzzers today, under 2 minutes in all)
+fuzz:
+	@grep -rHo --include='*_test.go' --exclude-dir=tools --exclude-dir=.git '^func Fuzz[A-Za-z0-9_]*' . | sort | \
+	while IFS=: read -r file fn; do \
+		fn=$${fn#func }; pkg=./$$(dirname "$${file#./}"); \
+		echo "$(GO) test $$pkg -run '^$$' -fuzz '^$$fn\$$' -fuzztime $(FUZZTIME)"; \
+		$(GO) test "$$pkg" -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 ## race: the packages with goroutines under the race detector
 race: testcluster

@@ -27,6 +27,7 @@ func BuiltinFS() fs.FS { return builtin }
 func Builtin() (*Catalog, error) {
 	builtinOnce.Do(func() {
 		c, ps := Load(builtin)
+		c.Builtin = true
 		builtinCatalog = c
 		if len(ps) > 0 {
 			builtinErr = ps

@@ -55,6 +55,12 @@ type Catalog struct {
 	// Glossary is the pack's glossary (markdown) per language, from
 	// glossary.<lang>.md; empty when the pack has none.
 	Glossary map[string]string
+	// Hash identifies the pack's content: a SHA-256 over every file the
+	// loader read (see PackHash). Trust in a pack is given per hash, so one
+	// changed byte asks again.
+	Hash string
+	// Builtin marks the pack shipped inside kubelab, which is trusted.
+	Builtin bool
 }
 
 // Part groups lessons, in course order.

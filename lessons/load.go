@@ -59,9 +59,11 @@ func LoadDir(dir string) (*Catalog, error) {
 // Load reads a pack from fsys and validates it. It returns the catalog, as
 // complete as the problems allow, and every problem found, sorted.
 func Load(fsys fs.FS) (*Catalog, Problems) {
-	fsys = newPackFS(fsys)
+	pack := newPackFS(fsys)
+	fsys = pack
 	ps := &problems{}
 	c := &Catalog{Images: map[string]Image{}, Titles: map[string]map[string]string{}}
+	defer func() { c.Hash = packHash(pack.read) }()
 	loadCourse(fsys, c, ps)
 	loadGlossary(fsys, c, ps)
 

@@ -27,9 +27,13 @@ func (r *refusal) Error() string { return r.msg }
 type packFS struct {
 	fsys fs.FS
 	left int64 // bytes the pack may still read
+	// read holds every file read whole, by name, for the pack's hash.
+	read map[string][]byte
 }
 
-func newPackFS(fsys fs.FS) *packFS { return &packFS{fsys: fsys, left: MaxPackBytes} }
+func newPackFS(fsys fs.FS) *packFS {
+	return &packFS{fsys: fsys, left: MaxPackBytes, read: map[string][]byte{}}
+}
 
 func (p *packFS) Open(name string) (fs.File, error) { return p.fsys.Open(name) }
 
@@ -69,6 +73,7 @@ func (p *packFS) ReadFile(name string) ([]byte, error) {
 	if int64(len(data)) > limit {
 		return nil, &refusal{fmt.Sprintf("grew past %d MiB while being read: a pack's files must hold still", limit>>20)}
 	}
+	p.read[name] = data
 	return data, nil
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -43,6 +44,21 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 				s.quit()
 				golden.RequireEqual(t, []byte(v))
 			})
+			// A figure wider than the note's text area is clipped line by
+			// line with a marker, never wrapped, and a note under it says
+			// how wide it needs the text to be.
+			t.Run("notes-figure", func(t *testing.T) {
+				f := newFixture(t)
+				s := f.start(t, lang)
+				s.waitFor(want)
+				s.keys("N", "<down>")
+				v := s.view(map[string]string{"en": "kube-apiserver  |", "zh": "kube-apiserver  |"}[lang])
+				s.quit()
+				if strings.Contains(v, "↪") {
+					t.Errorf("the figure is wrapped:\n%s", v)
+				}
+				golden.RequireEqual(t, []byte(v))
+			})
 			t.Run("cluster", func(t *testing.T) {
 				f := newFixture(t)
 				s := f.start(t, lang)
@@ -58,6 +74,16 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 				s.waitFor(want)
 				s.keys("?")
 				v := s.view(map[string]string{"en": "? or esc: close", "zh": "? 或 esc：关闭"}[lang])
+				s.quit()
+				golden.RequireEqual(t, []byte(v))
+			})
+			t.Run("trust", func(t *testing.T) {
+				f := newFixture(t)
+				var trusted atomic.Int32
+				s, _ := f.startUntrusted(t, lang, &trusted, nil)
+				s.waitFor(want)
+				s.keys("<down>", "<enter>")
+				v := s.view(map[string]string{"en": "This lesson pack is code", "zh": "这个课程包就是代码"}[lang])
 				s.quit()
 				golden.RequireEqual(t, []byte(v))
 			})

@@ -35,6 +35,6 @@ func NewASCIIMarkdown() *Markdown {
 }
 
 // Render implements lab.Markdown.
-func (m *Markdown) Render(src string, width int) (string, error) {
-	return m.base.WithWidth(width).Markdown(src)
+func (m *Markdown) Render(src string, width int, lang string) (string, error) {
+	return m.base.WithWidth(width).WithLang(lang).Markdown(src)
 }

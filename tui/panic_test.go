@@ -15,7 +15,7 @@ import (
 // Update when the lesson opens.
 type brokenMarkdown struct{}
 
-func (brokenMarkdown) Render(md string, w int) (string, error) {
+func (brokenMarkdown) Render(md string, w int, lang string) (string, error) {
 	if strings.Contains(md, "List the cluster's nodes") {
 		panic("renderer exploded")
 	}

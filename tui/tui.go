@@ -62,8 +62,12 @@ type Model struct {
 	home    *home.Model
 	lesson  *lesson.Model
 
-	showHelp  bool
-	err       error
+	showHelp bool
+	err      error
+	// asking is a lesson waiting for the learner to trust the pack;
+	// trusted: the learner trusted it in this run (see trust.go).
+	asking    *trustAsk
+	trusted   bool
 	quitArmed bool
 	quitting  bool
 }
@@ -140,6 +144,11 @@ func (m *Model) openLesson(id, step string) tea.Cmd {
 	l := m.ctx.Lesson(id)
 	if l == nil {
 		return program.Fail(lmsg.Errorf(nil, string(i18n.ErrNoLesson), id))
+	}
+	if m.needsTrust() {
+		m.asking = &trustAsk{lessonID: id, stepID: step}
+		m.showHelp = false
+		return nil
 	}
 	m.active = m.lesson
 	m.home.Select(id)
@@ -259,6 +268,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.asking != nil {
+		return m.trustKey(msg)
+	}
 	if m.showHelp {
 		switch {
 		case key.Matches(msg, k.Quit):
@@ -332,10 +344,14 @@ func (m *Model) View() string {
 	w, h := m.bodySize()
 	var body string
 	var short []key.Binding
-	if m.showHelp {
+	switch {
+	case m.asking != nil:
+		body = m.trustView(w, h)
+		short = []key.Binding{c.Keys.Yes, c.Keys.Down, c.Keys.Interrupt}
+	case m.showHelp:
 		body = helpview.View(c, m.helpSections(), w, h)
 		short = []key.Binding{c.Keys.Help, c.Keys.Quit}
-	} else {
+	default:
 		body, short = m.active.View(), m.active.ShortHelp()
 	}
 	body = lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).MaxWidth(w).Render(body)

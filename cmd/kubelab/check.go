@@ -45,7 +45,12 @@ func newCheckCommand(a *app) *cobra.Command {
 and prints, for each, whether it passes, what it wants and what it saw.
 It exits 0 when every check passes, 1 when one does not, 2 when the checks
 could not be evaluated (no cluster, no such lesson, a wrongly written command
-line).
+line, a --lessons pack whose command checks are not trusted).
+
+A pack is code: a command check runs on this machine or in a node. Before
+running one from a pack other than the built-in one, check shows what the
+pack runs and asks, once per content of the pack; not on a terminal it
+refuses unless --trust is given.
 
 Checks that compare with "when the step opened" (a new pod UID, an event since)
 compare with what the cluster looked like the first time kubelab checked the
@@ -65,7 +70,10 @@ be evaluated); a step whose checks all pass is marked done.`,
 			if f.wait < 0 {
 				return usageError(msg.Errorf(nil, "cmd.check.wait", f.wait.String()))
 			}
-			err := runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
+			err := a.checkTrusted(args[0], cmd.InOrStdin(), cmd.ErrOrStderr())
+			if err == nil {
+				err = runCheck(cmd.Context(), a, f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
+			}
 			var exit *exitError
 			if err != nil && !errors.As(err, &exit) {
 				err = &exitError{code: checkExitError, err: err}

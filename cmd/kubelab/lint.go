@@ -18,7 +18,9 @@ func newLintCommand(a *app) *cobra.Command {
 		Long: `lint checks a lesson pack: ids, order, that every step has text, hints and
 checks in every language, that every check is well formed and every template
 and image reference resolves. Without DIR it checks the built-in lessons (or
-the pack given with --lessons). It exits 1 if there is any problem.`,
+the pack given with --lessons). It exits 1 if there is any problem. A pack
+is code: on success lint lists every command the pack runs, step by step,
+and where (on this machine or in a node), to read before trusting it.`,
 		Example: "  kubelab lint\n  kubelab lint ./my-lessons",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -55,6 +57,11 @@ the pack given with --lessons). It exits 1 if there is any problem.`,
 				}
 			}
 			fmt.Fprintln(out, msg.New("cmd.lint.ok", len(c.Lessons), steps, checks, len(lessons.Languages)).Text(a.lang))
+			// A pack is code: show what it runs, for the learner to read
+			// before trusting it.
+			fmt.Fprintln(out)
+			fmt.Fprintln(out, msg.New("cmd.lint.commands").Text(a.lang))
+			writePackCommands(out, a.lang, c.PackCommands())
 			return nil
 		},
 	}

@@ -31,6 +31,20 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.lint.problems": {"en": "%[1]d problem(s)", "zh": "%[1]d 个问题"},
 	"cmd.lint.ok":       {"en": "ok: %[1]d lessons, %[2]d steps, %[3]d checks, in %[4]d languages", "zh": "ok：%[1]d 课，%[2]d 步，%[3]d 项检查，%[4]d 种语言"},
 
+	"cmd.lint.commands": {"en": "What the pack runs, step by step, and where:", "zh": "课程包按步骤运行的命令及其运行位置："},
+
+	"cmd.trust.refused":  {"en": "the lesson pack %[1]s is not trusted yet: a pack is code, and its commands run on this machine and in the lab's nodes. Read what it runs with `kubelab lint %[1]s`, then add --trust to trust this content of it", "zh": "尚未信任课程包 %[1]s：课程包就是代码，它的命令会在本机和实验节点中运行。先用 `kubelab lint %[1]s` 查看它运行的命令，再加上 --trust 信任它的这份内容"},
+	"cmd.trust.intro":    {"en": "The lesson pack %[1]s is not the built-in one. A pack is code: these commands run on this machine, with the lab's environment, or inside the lab's nodes:", "zh": "课程包 %[1]s 不是内置课程包。课程包就是代码：以下命令会在本机（使用实验环境）或实验节点中运行："},
+	"cmd.trust.ask":      {"en": "Trust this pack (this content of it) and run it? [y/N] ", "zh": "信任这个课程包（它的这份内容）并运行吗？[y/N] "},
+	"cmd.trust.declined": {"en": "the lesson pack is not trusted; nothing of it ran", "zh": "未信任该课程包；它的任何命令都没有运行"},
+	"cmd.trust.none":     {"en": "  (no commands)", "zh": "  （没有命令）"},
+	"cmd.trust.entry":    {"en": "%[1]s, %[2]s:", "zh": "%[1]s，%[2]s："},
+	"cmd.trust.onHost":   {"en": "on this machine", "zh": "在本机"},
+	"cmd.trust.onNode":   {"en": "in node %[1]s", "zh": "在节点 %[1]s 中"},
+	"cmd.trust.command":  {"en": "command", "zh": "命令"},
+	"cmd.trust.solution": {"en": "solution", "zh": "答案"},
+	"cmd.trust.check":    {"en": "check %[1]s", "zh": "检查 %[1]s"},
+
 	"cmd.catalog.problems": {"en": "the lesson pack has %[1]d problem(s); run `kubelab lint` for the list", "zh": "课程包有 %[1]d 个问题；运行 `kubelab lint` 查看列表"},
 	"cmd.catalog.noLesson": {"en": "no lesson %[1]q: `kubelab lessons` lists them", "zh": "没有课程 %[1]q：`kubelab lessons` 会列出所有课程"},
 

@@ -58,7 +58,7 @@ lesson id or number, as "kubelab lessons" lists them.`,
 			if err != nil {
 				return err
 			}
-			r, err := render.New(render.Options{Width: width, Style: s, Profile: lipgloss.ColorProfile()})
+			r, err := render.New(render.Options{Width: width, Style: s, Profile: lipgloss.ColorProfile(), Lang: a.lang})
 			if err != nil {
 				return err
 			}

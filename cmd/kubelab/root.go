@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,10 @@ type app struct {
 	context    string       // --context: the context in that kubeconfig
 	ui         uiFlags      // the root command's own flags, for the full-screen lab
 	class      *classMember // the class joined, applied when no cluster is named
+	trust      bool         // --trust: trust the --lessons pack's content and run it
+	// terminal says whether a reader is a terminal the learner answers on;
+	// isTerminalReader when nil (tests replace it).
+	terminal func(io.Reader) bool
 
 	lang string           // resolved in PersistentPreRunE
 	cat  *lessons.Catalog // loaded on first use by catalog()
@@ -49,6 +54,7 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 	f := root.PersistentFlags()
 	f.StringVar(&a.langFlag, "lang", "", "language of lessons and messages: en or zh (default from LC_ALL, LC_MESSAGES or LANG; remembered once chosen)")
 	f.StringVar(&a.lessonsDir, "lessons", "", "use the lesson pack in this folder instead of the built-in lessons")
+	f.BoolVar(&a.trust, "trust", false, "trust the --lessons pack as it is now (a pack is code: its commands run on this machine and in the lab's nodes) and run it without asking")
 	f.StringVar(&a.kubeconfig, "kubeconfig", "", "use an existing cluster from this kubeconfig instead of the lab's kind cluster")
 	f.StringVar(&a.context, "context", "", "the context to use in --kubeconfig (an existing cluster you name explicitly)")
 	a.ui.add(root.Flags())

@@ -87,7 +87,7 @@ func TestCheckStopsItsCommandsOnEachSignal(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			pidFile := filepath.Join(t.TempDir(), "pid")
-			cmd := exec.Command(bin, "--lessons", waitPack(t, pidFile), "--kubeconfig", c.Kubeconfig(), "check", "wait")
+			cmd := exec.Command(bin, "--lessons", waitPack(t, pidFile), "--trust", "--kubeconfig", c.Kubeconfig(), "check", "wait")
 			cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME="+t.TempDir(), "XDG_STATE_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir())
 			var out strings.Builder
 			cmd.Stdout, cmd.Stderr = &out, &out
@@ -176,7 +176,7 @@ func TestClosingTheTerminalUnderTheUILeavesNoProcessBehind(t *testing.T) {
 		}
 		return string(out)
 	}
-	line := fmt.Sprintf("env XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_CACHE_HOME=%[1]s/cache TERM=xterm-256color %[2]s --lessons %[3]s --kubeconfig %[4]s --lang en",
+	line := fmt.Sprintf("env XDG_STATE_HOME=%[1]s/state XDG_CONFIG_HOME=%[1]s/config XDG_CACHE_HOME=%[1]s/cache TERM=xterm-256color %[2]s --lessons %[3]s --trust --kubeconfig %[4]s --lang en",
 		dir, bin, waitPack(t, pidFile), c.Kubeconfig())
 	tmux("-f", "/dev/null", "new-session", "-d", "-s", "lab", "-x", "100", "-y", "30", line)
 	t.Cleanup(func() { exec.Command("tmux", "-L", socket, "kill-server").Run() })

@@ -99,6 +99,15 @@ func uiOptions(a *app) (tui.Options, error) {
 	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir})
 	l := parts.Lab(cat, store)
 	l.Markdown = md
+	// A pack is code: the UI asks before opening a lesson of one not
+	// trusted yet (--trust trusts it now).
+	trusted, err := a.packTrusted(cat)
+	if err != nil {
+		return tui.Options{}, err
+	}
+	if !trusted {
+		l.TrustPack = func() error { return a.trustPack(cat) }
+	}
 	l.SaveLang = func(lang string) error {
 		c, err := config.Load(configDir)
 		if err != nil {

@@ -3,15 +3,35 @@ package render
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"kubelab/internal/msg"
 	"kubelab/internal/text"
 )
 
-// minWidth and codeContinuation are the wrapper's, named here for the
-// renderer and its tests.
+// minWidth and codeClipped are the wrapper's, named here for the renderer
+// and its tests.
 const (
-	minWidth         = text.MinWidth
-	codeContinuation = text.CodeContinuation
+	minWidth    = text.MinWidth
+	codeClipped = text.CodeClipped
 )
+
+var _ = msg.Register("internal/render", msg.Catalog{
+	"render.clipped": {
+		"en": "The window is too narrow to show the block above whole: it needs %[1]d columns, this text has %[2]d.",
+		"zh": "窗口太窄，无法完整显示上面的内容：它需要 %[1]d 列，这里只有 %[2]d 列。",
+	},
+})
+
+// clipping says how fitMarkdown shows code lines wider than the width.
+type clipping struct {
+	// marker ends a clipped line, note says after the block that it was
+	// clipped; both are already styled.
+	marker string
+	note   func(need int) string
+	// indent is the text's left margin, which the note starts after.
+	indent int
+}
 
 // Wrap breaks plain text (hints, check messages) so that no line is wider
 // than width columns, by the same rules as Markdown (see the package
@@ -20,8 +40,9 @@ const (
 func Wrap(s string, width int) string { return text.Wrap(s, width) }
 
 // fitMarkdown is Wrap for glamour's output of a protected source: it swaps
-// the stand-ins back and cuts code lines instead of wrapping them.
-func fitMarkdown(rendered string, width int) string {
+// the stand-ins back and clips code lines instead of wrapping them, and
+// says after a clipped block how wide it is.
+func fitMarkdown(rendered string, width int, clip clipping) string {
 	width = max(width, minWidth)
 	rendered = strings.ReplaceAll(strings.ToValidUTF8(rendered, "\uFFFD"), "\t", "    ")
 	lines := strings.Split(rendered, "\n")
@@ -45,7 +66,36 @@ func fitMarkdown(rendered string, width int) string {
 		}
 		lines[i], codeAt[i] = line, at
 	}
-	return text.FitLines(lines, width, codeAt)
+	lines, codeAt = noteClippedBlocks(lines, codeAt, width, clip)
+	return text.FitLines(lines, width, codeAt, clip.marker)
+}
+
+// noteClippedBlocks puts clip's note after each code block with a line
+// wider than width. A block is its code lines and the blank lines between
+// them.
+func noteClippedBlocks(lines []string, codeAt []int, width int, clip clipping) ([]string, []int) {
+	var outLines []string
+	var outAt []int
+	for i := 0; i < len(lines); {
+		if codeAt[i] < 0 {
+			outLines, outAt = append(outLines, lines[i]), append(outAt, -1)
+			i++
+			continue
+		}
+		last, widest := i, 0
+		for j := i; j < len(lines) && (codeAt[j] >= 0 || strings.TrimSpace(ansi.Strip(lines[j])) == ""); j++ {
+			if codeAt[j] >= 0 {
+				last, widest = j, max(widest, Width(lines[j]))
+			}
+		}
+		outLines, outAt = append(outLines, lines[i:last+1]...), append(outAt, codeAt[i:last+1]...)
+		if widest > width && clip.note != nil {
+			outLines = append(outLines, strings.Repeat(" ", clip.indent)+clip.note(widest))
+			outAt = append(outAt, -1)
+		}
+		i = last + 1
+	}
+	return outLines, outAt
 }
 
 // joinGlued undoes the line breaks glamour made at the break characters

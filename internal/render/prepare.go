@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
@@ -189,8 +190,10 @@ type protectedStyle struct {
 // in their decorations (heading prefixes, bullets, ". " after numbers, task
 // boxes, quote bars, indentation) swapped for stand-ins: glamour would
 // otherwise break a line after "• " or "# " and put the whole protected
-// paragraph on the next line, or drop a nested list's indentation.
-var protectedStyles = func() map[Style]protectedStyle {
+// paragraph on the next line, or drop a nested list's indentation. They
+// are made on first use, not as the program starts: a screen that only
+// wraps text never needs them.
+var protectedStyles = sync.OnceValue(func() map[Style]protectedStyle {
 	out := map[Style]protectedStyle{}
 	for _, st := range []Style{StyleDark, StyleLight, StyleASCII, StyleNoTTY} {
 		cfg, err := protectStyle(styles.DefaultStyles[string(st)])
@@ -221,7 +224,7 @@ var protectedStyles = func() map[Style]protectedStyle {
 		}
 	}
 	return out
-}()
+})
 
 func protectStyle(cfg *ansi.StyleConfig) (ansi.StyleConfig, error) {
 	var out ansi.StyleConfig

@@ -16,9 +16,11 @@
 // block-quote bars repeated, and carries on the colours that were active
 // at the break.
 //
-// Code blocks are never wrapped at spaces: a code line wider than the
-// width is cut at the last column that fits and continues on the next line
-// after the block's indentation and "↪ ". Tables are laid out by glamour.
+// Code blocks and the figures in them are never wrapped: a code line wider
+// than the width is clipped, with "→" (faint in colour styles) at the right
+// edge, and a block that was clipped is followed by a line, in
+// Options.Lang, that says the window is too narrow to show it whole and
+// how many columns it needs. Tables are laid out by glamour.
 //
 // Markdown renders lines up to the width less glamour's right margin, so
 // that wrapped lines line up with glamour's own; Wrap uses the whole width.
@@ -32,6 +34,7 @@ import (
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
 
+	"kubelab/internal/msg"
 	"kubelab/internal/text"
 )
 
@@ -61,6 +64,9 @@ type Options struct {
 	// lipgloss.ColorProfile(). The zero value is termenv.TrueColor. It is
 	// ignored by StyleASCII and StyleNoTTY.
 	Profile termenv.Profile
+	// Lang is the language of the renderer's own words (the note after a
+	// clipped code block): one of msg.Languages; empty means English.
+	Lang string
 }
 
 // Renderer renders markdown for one width and style. It is safe for
@@ -101,6 +107,13 @@ func (r *Renderer) WithWidth(width int) *Renderer {
 	return &Renderer{opts: o}
 }
 
+// WithLang returns a renderer like r whose own words are in lang.
+func (r *Renderer) WithLang(lang string) *Renderer {
+	o := r.opts
+	o.Lang = lang
+	return &Renderer{opts: o}
+}
+
 // Markdown renders src. The result ends with glamour's usual blank lines and
 // no line in it is wider than the renderer's width. Results are cached by
 // (src, width, style, profile), so calling it again after a resize back to
@@ -124,7 +137,7 @@ func (r *Renderer) Markdown(src string) (string, error) {
 func (r *Renderer) Cached(src string) (string, bool) { return cache.Get(r.key(src)) }
 
 func (r *Renderer) key(src string) cacheKey {
-	return cacheKey{src: src, width: r.opts.Width, style: r.opts.Style, profile: r.opts.Profile}
+	return cacheKey{src: src, width: r.opts.Width, style: r.opts.Style, profile: r.opts.Profile, lang: r.opts.Lang}
 }
 
 func (r *Renderer) render(src string) (_ string, err error) {
@@ -134,7 +147,7 @@ func (r *Renderer) render(src string) (_ string, err error) {
 			err = fmt.Errorf("render markdown (%d bytes, width %d): glamour panicked: %v", len(src), r.opts.Width, p)
 		}
 	}()
-	ps := protectedStyles[r.opts.Style]
+	ps := protectedStyles()[r.opts.Style]
 	cfg := ps.config
 	if r.highlights() {
 		cfg = *ps.highlighted
@@ -157,18 +170,39 @@ func (r *Renderer) render(src string) (_ string, err error) {
 	}
 	// Glamour leaves a right margin as wide as the left one; wrapped lines
 	// keep to it too.
-	width := r.opts.Width
+	width, margin := r.opts.Width, 0
 	if m := r.margin(); width-m >= 10 {
-		width -= m
+		width, margin = width-m, m
 	}
-	return fitMarkdown(out, width), nil
+	return fitMarkdown(out, width, r.clipping(margin)), nil
+}
+
+// clipping is how this renderer marks clipped code: faint in colour
+// styles, and with the note in its language, in line with the text. A
+// block needs its widest line and glamour's right margin.
+func (r *Renderer) clipping(margin int) clipping {
+	faint := func(s string) string { return s }
+	if (r.opts.Style == StyleDark || r.opts.Style == StyleLight) && r.opts.Profile != termenv.Ascii {
+		faint = func(s string) string { return "\x1b[2m" + s + "\x1b[22m" }
+	}
+	lang := r.opts.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	return clipping{
+		marker: faint(codeClipped),
+		note: func(need int) string {
+			return faint(msg.New("render.clipped", need+margin, r.opts.Width).Text(lang))
+		},
+		indent: r.margin(),
+	}
 }
 
 // highlights reports whether code blocks are syntax-highlighted (with
 // chroma, and so with protectingFormatter) for these options: in styles with
 // code colours, unless colour is off.
 func (r *Renderer) highlights() bool {
-	return protectedStyles[r.opts.Style].highlighted != nil && r.opts.Profile != termenv.Ascii
+	return protectedStyles()[r.opts.Style].highlighted != nil && r.opts.Profile != termenv.Ascii
 }
 
 // margin is the style's document margin, which glamour puts on both sides.
@@ -189,6 +223,7 @@ type cacheKey struct {
 	width   int
 	style   Style
 	profile termenv.Profile
+	lang    string
 }
 
 var cache = NewCache(cacheBytes, func(k cacheKey, out string) int { return len(k.src) + len(out) })

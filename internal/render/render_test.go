@@ -74,7 +74,7 @@ func TestRenderingMatchesTheGoldenFiles(t *testing.T) {
 		for _, width := range []int{40, 80} {
 			name := fmt.Sprintf("note.%s.%d.golden", lang, width)
 			t.Run(name, func(t *testing.T) {
-				got := mustRender(t, Options{Width: width, Style: StyleASCII}, readNote(t, lang))
+				got := mustRender(t, Options{Width: width, Style: StyleASCII, Lang: lang}, readNote(t, lang))
 				path := filepath.Join("testdata", name)
 				if *update {
 					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -146,42 +146,115 @@ func TestContinuationLinesKeepTheirIndentation(t *testing.T) {
 	}
 }
 
-func TestCodeLinesAreCutAndContinuedNotWrapped(t *testing.T) {
+func TestCodeLinesAreClippedWithAMarkerAndANoteNotWrapped(t *testing.T) {
 	line := "kubectl get pods --all-namespaces -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName"
-	for _, style := range []Style{StyleASCII, StyleDark} {
-		t.Run(string(style), func(t *testing.T) {
-			out := mustRender(t, Options{Width: 40, Style: style}, "```sh\n"+line+"\n  indented line\n```\n")
+	src := "Before.\n\n```sh\n" + line + "\n\n  indented line\n```\n\nAfter.\n"
+	for _, c := range []struct {
+		style Style
+		lang  string
+		note  string
+	}{
+		{StyleASCII, "en", "The window is too narrow to show the block above whole: it needs 97 columns, this text has 40."},
+		{StyleDark, "en", "The window is too narrow to show the block above whole: it needs 97 columns, this text has 40."},
+		{StyleASCII, "zh", "窗口太窄，无法完整显示上面的内容：它需要 97 列，这里只有 40 列。"},
+	} {
+		t.Run(string(c.style)+"-"+c.lang, func(t *testing.T) {
+			out := mustRender(t, Options{Width: 40, Style: c.style, Lang: c.lang}, src)
 			if bad := tooWide(out, 40); len(bad) > 0 {
 				t.Fatal(bad)
 			}
-			// Pieces are cut at the wrap width (40 less glamour's right
-			// margin), not at spaces, and put back together give the line.
-			var joined strings.Builder
-			var widths []int
-			for _, l := range strings.Split(ansi.Strip(out), "\n") {
-				if rest, ok := strings.CutPrefix(l, "    "+codeContinuation); ok {
-					joined.WriteString(rest)
-					widths = append(widths, Width(l))
-				} else if rest, ok := strings.CutPrefix(l, "    kubectl"); ok {
-					joined.WriteString("kubectl" + rest)
-					widths = append(widths, Width(l))
+			lines := strings.Split(ansi.Strip(out), "\n")
+			// The line is clipped at the wrap width (40 less glamour's right
+			// margin), with the marker in the last column, and not continued.
+			var clipped []string
+			for _, l := range lines {
+				if strings.Contains(l, "kubectl") {
+					clipped = append(clipped, l)
 				}
 			}
-			if len(widths) < 3 {
-				t.Fatalf("code line came out in %d pieces:\n%s", len(widths), out)
+			if len(clipped) != 1 {
+				t.Fatalf("want the code line on one line, got %d:\n%s", len(clipped), out)
 			}
-			for i, w := range widths[:len(widths)-1] {
-				if w != 38 {
-					t.Errorf("piece %d is %d wide, want a cut at 38:\n%s", i, w, out)
-				}
+			want := "    " + line[:38-4-1] + codeClipped
+			if clipped[0] != want {
+				t.Errorf("clipped line\n%q, want\n%q", clipped[0], want)
 			}
-			if got := strings.TrimRight(joined.String(), " "); got != line {
-				t.Errorf("pieces join to %q, want %q", got, line)
+			if strings.Contains(out, "↪") || strings.Contains(ansi.Strip(out), "nodeName") {
+				t.Errorf("the code line went on past the width:\n%s", out)
 			}
 			if !strings.Contains(ansi.Strip(out), "      indented line") {
 				t.Errorf("code indentation lost:\n%s", out)
 			}
+			// The note follows the block, indented like it, wrapped to the
+			// width, before "After.".
+			flat := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+			note := strings.Join(strings.Fields(c.note), " ")
+			if c.lang == "zh" {
+				flat, note = strings.ReplaceAll(flat, " ", ""), strings.ReplaceAll(note, " ", "")
+			}
+			at, indented, after := strings.Index(flat, note), strings.Index(flat, "indented line"), strings.Index(flat, "After.")
+			if at < 0 || at < indented || at > after {
+				t.Errorf("want the note %q after the block and before the next paragraph:\n%s", c.note, out)
+			}
+			if c.style == StyleDark && !strings.Contains(out, "\x1b[2m"+codeClipped+"\x1b[22m") {
+				t.Errorf("the marker is not faint in a colour style: %q", out)
+			}
+			// At the width the note names, the block shows whole.
+			whole := mustRender(t, Options{Width: 97, Style: c.style, Lang: c.lang}, src)
+			if !strings.Contains(ansi.Strip(whole), line) || strings.Contains(whole, codeClipped) {
+				t.Errorf("at the width the note names the line is not whole:\n%s", whole)
+			}
 		})
+	}
+}
+
+func TestCodeThatFitsHasNoMarkerAndNoNote(t *testing.T) {
+	out := mustRender(t, Options{Width: 40}, "```\nshort line\n```\n")
+	if strings.Contains(out, codeClipped) || strings.Contains(out, "too narrow") {
+		t.Errorf("a block that fits is marked as clipped:\n%s", out)
+	}
+}
+
+// The architecture figure of the components lessons (68 columns) is never
+// broken: at 100 columns it shows whole; at the notes screen's 64 every
+// line keeps its place and the rest is clipped with a marker.
+func TestTheArchitectureFigureIsNeverBroken(t *testing.T) {
+	fig, err := os.ReadFile("../../assets/architecture.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	figLines := strings.Split(strings.TrimRight(string(fig), "\n"), "\n")
+	src := "```\n" + strings.Join(figLines, "\n") + "\n```\n"
+	for _, width := range []int{100, 64} {
+		out := ansi.Strip(mustRender(t, Options{Width: width}, src))
+		if bad := tooWide(out, width); len(bad) > 0 {
+			t.Fatal(bad)
+		}
+		var got []string
+		for _, l := range strings.Split(out, "\n") {
+			if len(got) > 0 || strings.Contains(l, "kubectl and every") {
+				got = append(got, strings.TrimRight(strings.TrimPrefix(l, "    "), " "))
+			}
+		}
+		got = got[:min(len(got), len(figLines))]
+		if len(got) != len(figLines) {
+			t.Fatalf("width %d: the figure's %d lines came out as %d:\n%s", width, len(figLines), len(got), out)
+		}
+		for i, l := range figLines {
+			l = strings.TrimRight(l, " ")
+			switch g := got[i]; {
+			case g == l:
+			case strings.HasSuffix(g, codeClipped) && strings.HasPrefix(l, strings.TrimSuffix(g, codeClipped)):
+				if width == 100 {
+					t.Errorf("width 100: line %d clipped: %q", i+1, g)
+				}
+			default:
+				t.Errorf("width %d: line %d is %q, want %q", width, i+1, g, l)
+			}
+		}
+		if noted := strings.Contains(out, "too narrow"); noted != (width < 72+2) {
+			t.Errorf("width %d: note shown %v:\n%s", width, noted, out)
+		}
 	}
 }
 
@@ -189,12 +262,13 @@ func TestProtectingTheSourceChangesOnlyWhitespace(t *testing.T) {
 	// Rendering through the stand-ins must show the same characters as
 	// glamour shows for the untouched source, only broken differently.
 	squeeze := func(s string) string {
-		s = strings.NewReplacer(codeContinuation, "", "|", "", "│", "").Replace(ansi.Strip(s))
+		s = strings.NewReplacer("|", "", "│", "").Replace(ansi.Strip(s))
 		return strings.Join(strings.Fields(s), "")
 	}
 	for _, lang := range []string{"en", "zh"} {
 		src := readNote(t, lang)
-		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle("ascii"), glamour.WithWordWrap(80))
+		// Wide enough that no code line is clipped.
+		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle("ascii"), glamour.WithWordWrap(200))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +276,7 @@ func TestProtectingTheSourceChangesOnlyWhitespace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := mustRender(t, Options{Width: 80}, src)
+		got := mustRender(t, Options{Width: 200}, src)
 		if squeeze(got) != squeeze(want) {
 			t.Errorf("%s: text differs from glamour's\ngot:  %s\nwant: %s", lang, squeeze(got), squeeze(want))
 		}

@@ -23,17 +23,18 @@ import (
 // can never act on the terminal.
 func Wrap(s string, width int) string {
 	s = strings.ReplaceAll(SanitizeStyled(s), "\t", "    ")
-	return FitLines(strings.Split(s, "\n"), width, nil)
+	return FitLines(strings.Split(s, "\n"), width, nil, "")
 }
 
 // FitLines breaks each of lines so that none is wider than width columns
 // and joins the result with newlines, carrying SGR styles from line to
 // line. codeAt, if not nil, holds for each line -1 for prose, or the byte
-// offset where code starts: code is cut at the width, never wrapped at
-// spaces, and continues after the line's indentation and CodeContinuation.
+// offset where code starts: code is never wrapped; a code line wider than
+// width is clipped, and marker (of at most MinWidth columns, e.g.
+// CodeClipped in some style) shows at the right edge where it was cut.
 // The lines must not hold tabs or control characters other than escape
 // sequences.
-func FitLines(lines []string, width int, codeAt []int) string {
+func FitLines(lines []string, width int, codeAt []int, marker string) string {
 	width = max(width, MinWidth)
 	n := 0
 	for _, l := range lines {
@@ -46,17 +47,51 @@ func FitLines(lines []string, width int, codeAt []int) string {
 		if i > 0 {
 			out.WriteByte('\n')
 		}
-		at := -1
-		if codeAt != nil {
-			at = codeAt[i]
+		if codeAt != nil && codeAt[i] >= 0 {
+			state = clipLine(&out, line, width, state, marker)
+			continue
 		}
-		state = fitLine(&out, line, width, state, at)
+		state = fitLine(&out, line, width, state)
 	}
 	return out.String()
 }
 
-// CodeContinuation starts the rest of a code line that was cut.
-const CodeContinuation = "↪ "
+// CodeClipped marks the right edge of a code line that was clipped: the
+// line goes on beyond the window.
+const CodeClipped = "→"
+
+// clipLine writes a code line to out, clipped to width columns with marker
+// at the right edge if it is wider, and returns the SGR state at its end,
+// which is the whole line's: styles set in the part cut off still carry on
+// to the next line, as they would have.
+func clipLine(out *strings.Builder, line string, width int, in sgrState, marker string) sgrState {
+	end := scanSGR(in, line)
+	if ansi.StringWidth(line) <= width {
+		out.WriteString(line)
+		return end
+	}
+	toks := Tokenize(line)
+	avail := max(width-ansi.StringWidth(marker), 0)
+	w, k := 0, 0
+	for ; k < len(toks); k++ {
+		if t := toks[k]; !t.Esc && w+t.W > avail {
+			break
+		}
+		w += toks[k].W
+	}
+	out.WriteString(Raw(toks[:k]))
+	if len(stateAfter(in, toks[:k])) > 0 {
+		out.WriteString(sgrReset)
+	}
+	// A wide character that did not fit leaves a gap: the marker still
+	// goes at the edge.
+	out.WriteString(strings.Repeat(" ", avail-w))
+	out.WriteString(marker)
+	if len(end) > 0 {
+		out.WriteString(sgrReset + end.String())
+	}
+	return end
+}
 
 // MinWidth is the narrowest width the wrapper can honour: one wide
 // character must fit on a line.
@@ -127,31 +162,15 @@ const sgrReset = "\x1b[0m"
 
 // fitLine writes line to out, split into lines no wider than width, and
 // returns the SGR state at its end. in is the state at its start (left over
-// from the previous line). codeAt is -1 for prose; for a code line it is the
-// byte offset where the code starts: code is cut at the width, never
-// wrapped at spaces, and continues after the line's indentation and
-// CodeContinuation.
-func fitLine(out *strings.Builder, line string, width int, in sgrState, codeAt int) sgrState {
+// from the previous line).
+func fitLine(out *strings.Builder, line string, width int, in sgrState) sgrState {
 	if ansi.StringWidth(line) <= width {
 		out.WriteString(line)
 		return scanSGR(in, line)
 	}
 	toks := Tokenize(line)
 
-	code := codeAt >= 0
-	var pEnd, pW, contW int
-	var cont string
-	if code {
-		at := 0
-		for pEnd < len(toks) && at < codeAt {
-			at += len(toks[pEnd].S)
-			pW += toks[pEnd].W
-			pEnd++
-		}
-		cont, contW = Raw(toks[:pEnd])+CodeContinuation, pW+ansi.StringWidth(CodeContinuation)
-	} else {
-		pEnd, pW, cont, contW = prefixOf(toks)
-	}
+	pEnd, pW, cont, contW := prefixOf(toks)
 	if pW+MinWidth > width {
 		pEnd, pW = 0, 0
 	}
@@ -173,7 +192,7 @@ func fitLine(out *strings.Builder, line string, width int, in sgrState, codeAt i
 				j++
 				continue
 			}
-			if !code && j > i && canBreakBefore(toks, i, j) {
+			if j > i && canBreakBefore(toks, i, j) {
 				opp = j
 			}
 			if w+t.W > avail {
@@ -194,7 +213,7 @@ func fitLine(out *strings.Builder, line string, width int, in sgrState, codeAt i
 		k := j
 		if opp > i {
 			k = opp
-		} else if !code {
+		} else {
 			k = hardBreak(toks, i, j)
 		}
 		if !hasGrapheme(toks[i:k]) {
@@ -202,14 +221,11 @@ func fitLine(out *strings.Builder, line string, width int, in sgrState, codeAt i
 			// remainder): take it anyway so that the loop makes progress.
 			k = nextGrapheme(toks, i) + 1
 		}
-		piece := toks[i:k]
-		if !code {
-			piece = TrimTrailingSpaces(piece)
-		}
+		piece := TrimTrailingSpaces(toks[i:k])
 		out.WriteString(Raw(piece))
 		state = stateAfter(state, toks[i:k])
 		// Skip the spaces the break replaces; their escapes still count.
-		for k < len(toks) && (toks[k].Esc || (!code && toks[k].R == ' ')) {
+		for k < len(toks) && (toks[k].Esc || toks[k].R == ' ') {
 			if toks[k].Esc {
 				out.WriteString(toks[k].S)
 				state = state.apply(toks[k].S)

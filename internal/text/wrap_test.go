@@ -145,3 +145,33 @@ func tooWide(s string, width int) []string {
 	}
 	return bad
 }
+
+func TestCodeLinesAreClippedAtTheWidthWithTheMarkerAtTheEdge(t *testing.T) {
+	for _, c := range []struct {
+		line, want string
+	}{
+		{"  short", "  short"},
+		{"  exactly ten", "  exactly→"},
+		{"  0123456789", "  0123456→"},
+		// A wide character that does not fit leaves a gap before the marker.
+		{"  中文中文中文", "  中文中 →"},
+	} {
+		got := FitLines([]string{c.line}, 10, []int{2}, CodeClipped)
+		if got != c.want {
+			t.Errorf("clip %q: got %q, want %q", c.line, got, c.want)
+		}
+		if w := ansi.StringWidth(got); w > 10 {
+			t.Errorf("clip %q: %d wide", c.line, w)
+		}
+	}
+}
+
+func TestAClippedCodeLineCarriesTheStylesOfItsCutOffPartToTheNextLine(t *testing.T) {
+	red, blue := "\x1b[31m", "\x1b[34m"
+	lines := []string{"  ab" + red + "cdefghijkl" + blue + "mn", "  op", "prose"}
+	got := FitLines(lines, 6, []int{2, 2, -1}, "»")
+	want := "  ab" + red + "c" + sgrReset + "»" + sgrReset + red + blue + "\n  op\nprose"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -29,6 +29,9 @@ import (
 	kubectlcmd "k8s.io/kubectl/pkg/cmd"
 	cmdutil "k8s.io/kubectl/pkg/cmd/util"
 
+	// Before kubectl's commands initialise: their message catalogue loads
+	// only in a process that runs kubectl.
+	_ "kubelab/internal/kubectlinit"
 	"kubelab/internal/xdg"
 	"kubelab/sandbox"
 	"kubelab/sandbox/labcluster"

@@ -29,6 +29,11 @@ type Lab struct {
 	Markdown Markdown
 	// SaveLang remembers the learner's language choice.
 	SaveLang func(lang string) error
+	// TrustPack is set when the pack is not trusted yet (not the built-in
+	// one, nor trusted before): a pack is code, so the UI shows what it
+	// runs and asks before opening any of its lessons. Calling it records
+	// the trust; it writes to disk.
+	TrustPack func() error
 }
 
 // Runner runs the learner's commands.
@@ -152,7 +157,8 @@ type Cluster interface {
 	ResetLesson(ctx context.Context, cat *lessons.Catalog, l *lessons.Lesson) error
 }
 
-// Markdown renders markdown for a width.
+// Markdown renders markdown for a width; lang is the language of the
+// renderer's own words (the note under a figure too wide for the width).
 type Markdown interface {
-	Render(markdown string, width int) (string, error)
+	Render(markdown string, width int, lang string) (string, error)
 }

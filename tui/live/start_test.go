@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,5 +120,46 @@ func TestTheFirstFrameComesQuicklyAndQuittingRestoresTheTerminal(t *testing.T) {
 	t.Logf("process start to first frame: p50 %s (all: %v)", p50, times)
 	if p50 > 500*time.Millisecond {
 		t.Errorf("first frame after %s; the target is under 100 ms", p50)
+	}
+}
+
+// kubectl's message catalogue loads only in a process that runs kubectl:
+// other commands do not pay for it before main, and kubectl still speaks
+// the learner's language, as `kubelab kubectl` and as the kubectl link.
+func TestKubectlsCatalogueLoadsOnlyWhenKubectlRuns(t *testing.T) {
+	kubelab := buildKubelab(t)
+	cmd := exec.Command(kubelab, "version")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1", "LANG=zh_CN.UTF-8")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("kubelab version: %v\n%s", err, out)
+	}
+	// "init k8s.io/kubectl/pkg/cmd/options @31 ms, 15 ms clock, 4386856 bytes, 14122 allocs"
+	var kubectlBytes int
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.Fields(l)
+		if len(f) >= 9 && f[0] == "init" && strings.HasPrefix(f[1], "k8s.io/kubectl/") {
+			n, err := strconv.Atoi(f[7])
+			if err != nil {
+				t.Fatalf("unexpected init trace line %q", l)
+			}
+			kubectlBytes += n
+		}
+	}
+	// Loading the catalogue alone allocates over 4 MB.
+	if kubectlBytes > 2<<20 {
+		t.Errorf("kubectl's packages allocate %d bytes as kubelab starts; its message catalogue was loaded", kubectlBytes)
+	}
+	for _, argv := range [][]string{{kubelab, "kubectl", "--help"}, {filepath.Join(filepath.Dir(kubelab), "kubectl"), "--help"}} {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Env = append(os.Environ(), "LANG=zh_CN.UTF-8", "LC_ALL=", "LC_MESSAGES=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", argv, err, out)
+		}
+		// kubectl's own Chinese for the run command's summary.
+		if !strings.Contains(string(out), "在集群上运行特定镜像") {
+			t.Errorf("%q with LANG=zh_CN.UTF-8 does not show kubectl's Chinese help:\n%s", argv, out)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func (c *Context) ReadingMode() bool {
 func (c *Context) Markdown(md string, width int) string {
 	width = max(width, 10)
 	if c.Lab.Markdown != nil {
-		if out, err := c.Lab.Markdown.Render(md, width); err == nil {
+		if out, err := c.Lab.Markdown.Render(md, width, c.Lang); err == nil {
 			return strings.Trim(out, "\n")
 		}
 	}
