@@ -33,7 +33,7 @@ VET_GOOS ?= linux darwin windows
 # ordinary `go test`.
 FUZZTIME ?= 20s
 
-.PHONY: test race vet fuzz release-check release-snapshot testcluster testcluster-up e2e-kind $(TESTCLUSTER)
+.PHONY: test race vet fuzz release-check release-snapshot screenshots testcluster testcluster-up e2e-kind $(TESTCLUSTER)
 
 ## test: vet (every GOOS), check the release config, build the test cluster when missing, run every test, the race run, then the fuzzers briefly
 test: vet release-check testcluster
@@ -65,6 +65,14 @@ release-check:
 ## release-snapshot: the six release archives and checksums.txt in dist/, unpublished
 release-snapshot:
 	$(GORELEASER) release --snapshot --clean
+
+## screenshots: capture the README's screens (home, a failing and a passing
+## step, notes in Chinese, the cluster) from this tree's kubelab in tmux
+## against the test cluster into assets/screenshots/*.ans, render each to
+## SVG with freeze (pinned in tools/screenshots/go.mod), and check the
+## pictures show their frames; needs tmux
+screenshots: testcluster
+	$(GO) test -count=1 -run 'TestScreenshots' ./tui/screenshots -screenshots
 
 $(TESTCLUSTER):
 	$(GO) build -o $@ ./internal/testcluster/cmd/testcluster
