@@ -354,3 +354,17 @@ func TestPagingQuicklyThroughStepsSavesTheLastOneOpened(t *testing.T) {
 		t.Errorf("saved position %s/%s, want healing/node-shell (the step on screen)", l, st)
 	}
 }
+
+func TestNotesOpenedAfterSwitchingLanguageShowTheSelectedNoteInTheNewLanguage(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("L")
+	s.waitFor("3/3 个节点就绪")
+	s.keys("N")
+	v := s.view("期望的状态")
+	if strings.Contains(v, "desired state") {
+		t.Errorf("the note is still in English after switching to Chinese:\n%s", v)
+	}
+	s.quit()
+}

@@ -163,6 +163,11 @@ func (m *Model) FullHelp() [][]key.Binding {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case program.LangChangedMsg:
+		// The root lays screens out again before it tells them: a note
+		// drawn in between holds the old language's text under the new
+		// language's key, so nothing drawn before the switch is kept.
+		m.cache.Purge()
+		m.shown = shownKey{}
 		m.build()
 	case tea.KeyMsg:
 		k := m.ctx.Keys
