@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"kubelab/internal/msg"
+	"kubelab/tui/lab/labtest"
 	"strings"
 	"testing"
 	"time"
@@ -365,6 +366,24 @@ func TestNotesOpenedAfterSwitchingLanguageShowTheSelectedNoteInTheNewLanguage(t 
 	v := s.view("期望的状态")
 	if strings.Contains(v, "desired state") {
 		t.Errorf("the note is still in English after switching to Chinese:\n%s", v)
+	}
+	s.quit()
+}
+
+func TestACommandsEscapeSequencesShowAsTextNotActOnTheTerminal(t *testing.T) {
+	f := newFixture(t)
+	f.runner.Scripts["kubectl get pods -l app=web"] = labtest.Script{Lines: []string{"\x1b]0;pwned\x07\x1b[2Jplain \x1b[1mbold\x1b[0m"}}
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("<down>", "<enter>")
+	s.waitFor("Step 1/3")
+	s.keys("2")
+	v := s.view("plain")
+	if strings.Contains(v, "\x1b]0;") || strings.Contains(v, "\x1b[2J") {
+		t.Errorf("an OSC title or a screen clear reached the terminal:\n%q", v)
+	}
+	if !strings.Contains(v, "␛]0;pwned") {
+		t.Errorf("the escape is not shown as text:\n%s", v)
 	}
 	s.quit()
 }

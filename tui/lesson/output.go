@@ -1,6 +1,8 @@
 package lesson
 
 import (
+	"kubelab/internal/text"
+
 	"context"
 	"errors"
 	"strings"
@@ -67,7 +69,9 @@ func (o *output) wrap(lines []string) []string {
 	w := max(o.view.Width, 8)
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
-		l = strings.ReplaceAll(l, "\t", "    ")
+		// A command's output is anyone's bytes (a pod's logs, a pack's
+		// command): colours pass, every other escape shows as text.
+		l = text.SanitizeStyled(strings.ReplaceAll(l, "\t", "    "))
 		if ansi.StringWidth(l) <= w {
 			out = append(out, l)
 			continue
