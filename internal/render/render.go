@@ -127,6 +127,10 @@ func (r *Renderer) Markdown(src string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The source is sanitised before rendering, but markdown can spell a
+	// control character as an entity (&#1;) that the parser decodes: what
+	// leaves the renderer is sanitised too, keeping its own colours.
+	out = text.SanitizeStyled(out)
 	cache.Put(k, out)
 	return out, nil
 }
