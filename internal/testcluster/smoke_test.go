@@ -14,11 +14,13 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	discoveryv1 "k8s.io/api/discovery/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/util/retry"
 
 	"kubelab/internal/testcluster"
 )
@@ -284,14 +286,21 @@ func readyPods(t *testing.T, cs kubernetes.Interface, ns string, labels map[stri
 	return out
 }
 
+// setImage changes the deployment's image as `kubectl set image` does, read
+// and written again when the deployment controller's status write came in
+// between (a conflict).
 func setImage(t *testing.T, cs kubernetes.Interface, ns, name, image string) {
 	t.Helper()
-	d, err := cs.AppsV1().Deployments(ns).Get(t.Context(), name, metav1.GetOptions{})
+	err := retry.RetryOnConflict(retry.DefaultRetry, func() error {
+		d, err := cs.AppsV1().Deployments(ns).Get(t.Context(), name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		d.Spec.Template.Spec.Containers[0].Image = image
+		_, err = cs.AppsV1().Deployments(ns).Update(t.Context(), d, metav1.UpdateOptions{})
+		return err
+	})
 	if err != nil {
-		t.Fatalf("get deployment %s: %v", name, err)
-	}
-	d.Spec.Template.Spec.Containers[0].Image = image
-	if _, err := cs.AppsV1().Deployments(ns).Update(t.Context(), d, metav1.UpdateOptions{}); err != nil {
 		t.Fatalf("set the image of %s to %s: %v", name, image, err)
 	}
 }
@@ -299,6 +308,21 @@ func setImage(t *testing.T, cs kubernetes.Interface, ns, name, image string) {
 // undo rolls the deployment back to its previous revision the way
 // `kubectl rollout undo` does: copy that ReplicaSet's pod template.
 func undo(t *testing.T, cs kubernetes.Interface, ns, name string) {
+	t.Helper()
+	// A conflict with the controller's status write is tried again, from a
+	// fresh read of the deployment and its replica sets.
+	for attempt := 0; ; attempt++ {
+		err := undoOnce(t, cs, ns, name)
+		if err == nil {
+			return
+		}
+		if !apierrors.IsConflict(err) || attempt == 4 {
+			t.Fatal(err)
+		}
+	}
+}
+
+func undoOnce(t *testing.T, cs kubernetes.Interface, ns, name string) error {
 	t.Helper()
 	d, err := cs.AppsV1().Deployments(ns).Get(t.Context(), name, metav1.GetOptions{})
 	if err != nil {
@@ -321,8 +345,9 @@ func undo(t *testing.T, cs kubernetes.Interface, ns, name string) {
 	delete(previous.Labels, appsv1.DefaultDeploymentUniqueLabelKey)
 	d.Spec.Template = *previous
 	if _, err := cs.AppsV1().Deployments(ns).Update(t.Context(), d, metav1.UpdateOptions{}); err != nil {
-		t.Fatalf("roll %s back to revision %d: %v", name, revision(owned[1]), err)
+		return fmt.Errorf("roll %s back to revision %d: %w", name, revision(owned[1]), err)
 	}
+	return nil
 }
 
 func ready(conds any) bool {
