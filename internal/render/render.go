@@ -129,8 +129,9 @@ func (r *Renderer) Markdown(src string) (string, error) {
 	}
 	// The source is sanitised before rendering, but markdown can spell a
 	// control character as an entity (&#1;) that the parser decodes: what
-	// leaves the renderer is sanitised too, keeping its own colours.
-	out = text.SanitizeStyled(out)
+	// leaves the renderer loses any such character too, keeping its own
+	// colours, and no line grows past the width it was laid out to.
+	out = text.StripStyled(out)
 	cache.Put(k, out)
 	return out, nil
 }

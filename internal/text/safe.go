@@ -119,6 +119,32 @@ func SanitizeStyled(s string) string {
 	return b.String()
 }
 
+// StripStyled drops from s every control character and escape sequence
+// but its SGR sequences (colours and bold), and invalid UTF-8. It is for
+// text already laid out to a width: unlike SanitizeStyled, which shows a
+// control character as a one-column picture, it never makes a line wider.
+func StripStyled(s string) string {
+	if clean(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if n := sgrLen(s[i:]); n > 0 {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == utf8.RuneError && n == 1 || unsafe(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // clean reports whether s is valid UTF-8 without unsafe characters.
 func clean(s string) bool {
 	for i := 0; i < len(s); i++ {

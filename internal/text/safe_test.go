@@ -51,3 +51,14 @@ func TestSanitizeStyledKeepsColoursOnly(t *testing.T) {
 		t.Errorf("SanitizeStyled(%q) = %q, want %q", in, got, want)
 	}
 }
+
+func TestStripStyledDropsControlsKeepsColoursAndNeverWidens(t *testing.T) {
+	in := "a\x01b \x1b[1mbold\x1b[0m \x1b]0;title\x07c\xffd"
+	got := StripStyled(in)
+	if want := "ab \x1b[1mbold\x1b[0m ]0;titlecd"; got != want {
+		t.Errorf("StripStyled(%q) = %q, want %q", in, got, want)
+	}
+	if StripStyled("plain") != "plain" {
+		t.Error("clean text changed")
+	}
+}
