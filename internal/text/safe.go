@@ -78,69 +78,53 @@ func controlName(r rune) string {
 // sequence shows as text instead of acting on the terminal; the CR of a
 // CRLF line end is dropped. Text without
 // such characters is returned as it is.
-func Sanitize(s string) string {
-	if clean(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r != '\r' || !strings.HasPrefix(s[i+1:], "\n") { // CRLF line ends stay
-			b.WriteRune(visible(r))
-		}
-		i += n
-	}
-	return b.String()
-}
+func Sanitize(s string) string { return rewrite(s, false, visible) }
 
 // SanitizeStyled is Sanitize for text that may carry SGR sequences (ESC [
 // … m, colours and bold), which it keeps: they change how text looks, never
 // the terminal's title, clipboard or screen. Every other escape sequence is
 // shown as text.
-func SanitizeStyled(s string) string {
-	if clean(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		if n := sgrLen(s[i:]); n > 0 {
-			b.WriteString(s[i : i+n])
-			i += n
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r != '\r' || !strings.HasPrefix(s[i+1:], "\n") { // CRLF line ends stay
-			b.WriteRune(visible(r))
-		}
-		i += n
-	}
-	return b.String()
-}
+func SanitizeStyled(s string) string { return rewrite(s, true, visible) }
 
 // StripStyled drops from s every control character and escape sequence
 // but its SGR sequences (colours and bold), and invalid UTF-8. It is for
 // text already laid out to a width: unlike SanitizeStyled, which shows a
 // control character as a one-column picture, it never makes a line wider.
 func StripStyled(s string) string {
+	return rewrite(s, true, func(r rune) rune {
+		if r == utf8.RuneError || unsafe(r) {
+			return -1
+		}
+		return r
+	})
+}
+
+// rewrite passes s through with each rune replaced by replace (dropped
+// when it returns -1), keeping SGR sequences whole when keepSGR is set and
+// the CR of a CRLF line end. Text without unsafe characters is returned as
+// it is.
+func rewrite(s string, keepSGR bool, replace func(rune) rune) string {
 	if clean(s) {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
-		if n := sgrLen(s[i:]); n > 0 {
-			b.WriteString(s[i : i+n])
-			i += n
-			continue
+		if keepSGR {
+			if n := sgrLen(s[i:]); n > 0 {
+				b.WriteString(s[i : i+n])
+				i += n
+				continue
+			}
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if r == utf8.RuneError && n == 1 || unsafe(r) {
+		if r == '\r' && strings.HasPrefix(s[i:], "\n") { // CRLF line ends stay
 			continue
 		}
-		b.WriteRune(r)
+		if r = replace(r); r >= 0 {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }
