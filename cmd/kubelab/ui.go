@@ -96,7 +96,15 @@ func uiOptions(a *app) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir})
+	wsRoot, err := a.workspaceRoot()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	settings, err := config.Load(configDir)
+	if err != nil {
+		return tui.Options{}, err
+	}
+	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir, Workspace: wsRoot})
 	l := parts.Lab(cat, store)
 	l.Markdown = md
 	// A pack is code: the UI asks before opening a lesson of one not
@@ -107,6 +115,15 @@ func uiOptions(a *app) (tui.Options, error) {
 	}
 	if !trusted {
 		l.TrustPack = func() error { return a.trustPack(cat) }
+	}
+	l.TypeAlong = settings.TypeAlong
+	l.SaveTypeAlong = func(on bool) error {
+		c, err := config.Load(configDir)
+		if err != nil {
+			return err
+		}
+		c.TypeAlong = on
+		return config.Save(configDir, c)
 	}
 	l.SaveLang = func(lang string) error {
 		c, err := config.Load(configDir)

@@ -21,6 +21,9 @@ type Map struct {
 	// Lesson screen.
 	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus key.Binding
 
+	// Lesson screen: the step's files and how listed commands run.
+	Edit, Apply, TypeAlong key.Binding
+
 	// Notes screen.
 	Search, OpenLesson key.Binding
 
@@ -65,6 +68,10 @@ func New(lang string) *Map {
 		Reset:      b(i18n.KeyReset, "R", "R"),
 		Retry:      b(i18n.KeyRetry, "r", "r"),
 		Focus:      b(i18n.KeyFocus, "tab", "tab"),
+
+		Edit:      b(i18n.KeyEdit, "e", "e"),
+		Apply:     b(i18n.KeyApply, "A", "A"),
+		TypeAlong: b(i18n.KeyTypeAlong, "t", "t"),
 
 		Search:     b(i18n.KeySearch, "/", "/"),
 		OpenLesson: b(i18n.KeyOpenLesson, "enter", "enter"),

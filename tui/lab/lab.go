@@ -13,6 +13,7 @@ import (
 	"kubelab/internal/msg"
 
 	"context"
+	"strconv"
 
 	"kubelab/lessons"
 )
@@ -34,6 +35,14 @@ type Lab struct {
 	// runs and asks before opening any of its lessons. Calling it records
 	// the trust; it writes to disk.
 	TrustPack func() error
+	// Workspace is the learner's folder of starter files; nil when the lab
+	// has none (the steps' files are then not copied anywhere).
+	Workspace Workspace
+	// TypeAlong is the setting's value when the lab starts: the number
+	// keys put a listed command into the prompt instead of running it.
+	TypeAlong bool
+	// SaveTypeAlong remembers the type-along setting; it writes to disk.
+	SaveTypeAlong func(on bool) error
 }
 
 // Runner runs the learner's commands.
@@ -42,7 +51,53 @@ type Runner interface {
 	// KUBECONFIG, the namespace as the current one), calling out with every
 	// line of output, stdout and stderr, as it comes. Cancelling ctx kills
 	// the command and its children. It returns the exit code.
-	Run(ctx context.Context, namespace, line string, out func(line string)) (exitCode int, err error)
+	// dir is the working folder (the step's workspace folder); empty means
+	// the lab's own.
+	Run(ctx context.Context, namespace, dir, line string, out func(line string)) (exitCode int, err error)
+}
+
+// Workspace is where the learner edits a step's starter files: a visible
+// folder per lesson. Dir reads memory; the others touch the disk or the
+// cluster.
+type Workspace interface {
+	// Root is the workspace's root folder.
+	Root() string
+	// Dir is a lesson's folder under the root.
+	Dir(lessonID string) string
+	// Copy copies starter files into the lesson's folder, never over a
+	// file the learner changed.
+	Copy(lessonID string, files []lessons.StarterFile) (FilesResult, error)
+	// Restore puts the starter files back, keeping the learner's version
+	// of each beside it.
+	Restore(lessonID string, files []lessons.StarterFile) (FilesResult, error)
+	// Validate checks the manifest at path against the cluster with a
+	// server-side dry run in namespace (YAML parse errors first). The
+	// error is for a cluster that could not be asked.
+	Validate(ctx context.Context, namespace, path string) ([]Problem, error)
+}
+
+// FilesResult says what a Copy or Restore did, by file name.
+type FilesResult struct {
+	Written, Kept []string
+	// Saved maps a restored file to the name its learner's version was
+	// kept under.
+	Saved map[string]string
+}
+
+// Problem is one problem of a manifest: the file's base name, the line (0
+// when none could be found) and what, in any language.
+type Problem struct {
+	File string
+	Line int
+	Msg  msg.Msg
+}
+
+// Text is the problem as "deploy.yaml:14: spec…: Required value" in lang.
+func (p Problem) Text(lang string) string {
+	if p.Line > 0 {
+		return p.File + ":" + strconv.Itoa(p.Line) + ": " + p.Msg.Text(lang)
+	}
+	return p.File + ": " + p.Msg.Text(lang)
 }
 
 // CheckResult is one check's latest result.

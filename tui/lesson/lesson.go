@@ -53,6 +53,9 @@ type Model struct {
 	prompt prompt
 	output output
 	checks checks
+	files  files // the open step's files in the learner's workspace
+
+	typeAlong bool // number keys put a listed command into the prompt
 
 	width, height int
 	focus         pane
@@ -66,7 +69,7 @@ type Model struct {
 
 // New builds an empty lesson screen; Open shows a lesson.
 func New(ctx *program.Context) *Model {
-	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), now: time.Now, saver: &positionSaver{}}
+	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), now: time.Now, saver: &positionSaver{}, typeAlong: ctx.Lab.TypeAlong}
 	m.applyLang()
 	return m
 }
@@ -134,8 +137,9 @@ func (m *Model) openStep(idx int) tea.Cmd {
 			m.steps.expErr = err
 		}
 	}
+	filesCmd := m.openFiles(raw)
 	m.refreshContent(true)
-	return tea.Batch(m.saveCurrent(), m.watchChecks())
+	return tea.Batch(m.saveCurrent(), m.watchChecks(), filesCmd)
 }
 
 // SetSize sets the area the screen may draw in.
@@ -176,6 +180,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.RunPrompt, k.History, k.Back, k.Interrupt}
 	}
 	out := []key.Binding{k.RunCommand, k.Prompt}
+	if m.files.active() {
+		out = append(out, k.Edit, k.Apply)
+	}
 	if len(m.quizzes()) > 0 {
 		out = append(out, k.Answer)
 	}
@@ -190,6 +197,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.RunCommand, k.Prompt, k.RunPrompt, k.History, k.Interrupt, k.Answer},
+		{k.Edit, k.Apply, k.TypeAlong},
 		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Reset},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Focus},
 	}
@@ -197,6 +205,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 
 // Update handles keys and the screen's own messages.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.filesUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if m.steps.lesson == nil {
@@ -227,14 +238,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.steps.lesson != nil && msg.lesson == m.steps.lesson.ID {
 			cmd := m.openStep(0)
 			m.notice = m.ctx.T(i18n.ResetDone, m.steps.lesson.Namespace)
+			if len(msg.saved) > 0 {
+				m.notice += " " + m.ctx.T(i18n.FilesRestored, savedList(msg.saved))
+			}
 			return tea.Batch(cmd, func() tea.Msg { return program.ProgressChangedMsg{} })
 		}
 	case program.StatusMsg:
 		// The reading-mode banner may have come or gone: lay out again.
 		m.refreshContent(true)
 		if m.steps.lesson != nil && !m.checks.watching && !m.ctx.ReadingMode() {
-			return m.watchChecks()
+			return tea.Batch(m.watchChecks(), m.revalidatePending())
 		}
+		return m.revalidatePending()
 	case program.LangChangedMsg:
 		// Check results are messages rendered in the view: the watch goes
 		// on, and the next frame speaks the new language.
@@ -274,8 +289,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.RunCommand):
 		n := int(msg.String()[0] - '1')
 		if m.steps.step != nil && n < len(m.steps.step.Commands) {
+			if m.typeAlong {
+				return m.typeAlongCommand(m.steps.step.Commands[n])
+			}
 			return m.run(m.steps.step.Commands[n])
 		}
+	case key.Matches(msg, k.Edit):
+		return m.edit()
+	case key.Matches(msg, k.Apply):
+		if !m.files.active() {
+			m.notice = m.ctx.T(i18n.NoFiles)
+			return nil
+		}
+		return m.run(m.applyCommand())
+	case key.Matches(msg, k.TypeAlong):
+		return m.toggleTypeAlong()
 	case key.Matches(msg, k.Prompt):
 		m.setAnswerMode("")
 		return m.prompt.input.Focus()

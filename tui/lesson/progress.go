@@ -5,6 +5,8 @@ import (
 	"kubelab/tui/i18n"
 
 	"context"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -98,11 +100,35 @@ func (m *Model) reset() tea.Cmd {
 				return resetMsg{lesson: l.ID, err: lmsg.Errorf(err, string(i18n.ErrResetLesson), l.ID)}
 			}
 		}
-		return resetMsg{lesson: l.ID}
+		var saved map[string]string
+		if starter := starterOf(l); c.Workspace != nil && len(starter) > 0 {
+			// The starter files go back as the lesson ships them; what the
+			// learner wrote is kept beside each one.
+			res, err := c.Workspace.Restore(l.ID, starter)
+			if err != nil {
+				return resetMsg{lesson: l.ID, err: err}
+			}
+			saved = res.Saved
+		}
+		return resetMsg{lesson: l.ID, saved: saved}
 	}
 }
 
 type resetMsg struct {
 	lesson string
 	err    error
+	saved  map[string]string // the learner's versions of files the reset restored
+}
+
+// savedList is "a.yaml → a.yaml.mine, b.yaml → b.yaml.mine", by file name.
+func savedList(saved map[string]string) string {
+	names := make([]string, 0, len(saved))
+	for n := range saved {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		names[i] = n + " → " + saved[n]
+	}
+	return strings.Join(names, ", ")
 }

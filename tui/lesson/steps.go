@@ -32,6 +32,7 @@ type mdKey struct {
 	lesson, step, lang string
 	width, hints       int
 	solution           bool
+	files              int // the files block's revision
 }
 
 func newSteps() steps {

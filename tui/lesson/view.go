@@ -75,7 +75,7 @@ func (m *Model) refreshContent(force bool) {
 		return
 	}
 	m.layout()
-	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution}
+	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution, files: m.files.rev}
 	if !force && k == m.steps.shown {
 		return
 	}
@@ -102,6 +102,9 @@ func (m *Model) content(w int) string {
 	sp := m.stepProse()
 	var b strings.Builder
 	b.WriteString(c.Markdown(sp.Text, w))
+	if fv := m.filesView(w); fv != "" {
+		b.WriteString("\n\n" + fv)
+	}
 	if m.steps.step != nil {
 		if len(m.steps.step.Commands) > 0 {
 			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(i18n.Commands)) + "\n")
@@ -284,7 +287,11 @@ func (m *Model) mainView() string {
 	if m.prompt.input.Focused() {
 		parts = append(parts, m.prompt.input.View())
 	} else {
-		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle, keys.Name(c.Keys.Prompt), keys.Name(c.Keys.RunCommand), keys.Name(c.Keys.Hint)), w, "…")))
+		idle := i18n.PromptIdle
+		if m.typeAlong {
+			idle = i18n.PromptIdleTypeAlong
+		}
+		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(idle, keys.Name(c.Keys.Prompt), keys.Name(c.Keys.RunCommand), keys.Name(c.Keys.Hint)), w, "…")))
 	}
 	return strings.Join(parts, "\n")
 }

@@ -65,12 +65,15 @@ type Runner struct {
 
 	mu  sync.Mutex
 	Ran []string
+	// Dirs are the working folders of the commands in Ran.
+	Dirs []string
 }
 
 // Run implements lab.Runner.
-func (r *Runner) Run(ctx context.Context, namespace, line string, out func(string)) (int, error) {
+func (r *Runner) Run(ctx context.Context, namespace, dir, line string, out func(string)) (int, error) {
 	r.mu.Lock()
 	r.Ran = append(r.Ran, line)
+	r.Dirs = append(r.Dirs, dir)
 	r.mu.Unlock()
 	s, ok := r.Scripts[line]
 	if !ok {
