@@ -18,6 +18,7 @@ import (
 	"kubelab/lessons"
 	"kubelab/tui/lab"
 	"kubelab/tui/lab/labtest"
+	"kubelab/tui/lesson"
 	"kubelab/tui/theme"
 )
 
@@ -27,6 +28,8 @@ func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
 	StatusInterval = time.Hour
+	// A change to a workspace file is seen at once.
+	lesson.WorkspaceInterval = 20 * time.Millisecond
 	os.Exit(m.Run())
 }
 
@@ -40,6 +43,11 @@ type fixture struct {
 	cluster  *labtest.Cluster
 	langs    []string // languages saved through SaveLang
 	reading  bool     // no cluster at all
+	// ws is the learner's workspace, when the test has one.
+	ws *labtest.Workspace
+	// typeAlong is the saved type-along setting; saves are recorded.
+	typeAlong bool
+	saves     []bool
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -126,6 +134,11 @@ func (f *fixture) lab() lab.Lab {
 	if !f.reading {
 		l.Runner, l.Checker, l.Cluster = f.runner, f.checker, f.cluster
 	}
+	if f.ws != nil {
+		l.Workspace = f.ws
+	}
+	l.TypeAlong = f.typeAlong
+	l.SaveTypeAlong = func(on bool) error { f.saves = append(f.saves, on); return nil }
 	return l
 }
 

@@ -161,4 +161,5 @@ var en = map[Key]string{
 	KeyEdit:             "edit the step's file",
 	KeyApply:            "apply the step's files",
 	KeyTypeAlong:        "type along on / off",
+	CommandsTypeAlong:   "Commands (the number puts one into the prompt)",
 }

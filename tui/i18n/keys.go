@@ -162,4 +162,5 @@ const (
 	KeyEdit             Key = "KeyEdit"
 	KeyApply            Key = "KeyApply"
 	KeyTypeAlong        Key = "KeyTypeAlong"
+	CommandsTypeAlong   Key = "CommandsTypeAlong"
 )

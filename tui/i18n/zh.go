@@ -141,8 +141,8 @@ var zh = map[Key]string{
 
 	// The workspace, the editor and type along.
 	FilesTitle:          "你的文件在",
-	FilesKeys:           "%[1]s：用 %[3]s 编辑 %[2]s   %[4]s：%[5]s",
-	EditorFallback:      "%s（未设置 $VISUAL 和 $EDITOR）",
+	FilesKeys:           "%[1]s：编辑 %[2]s（用 %[3]s）   %[4]s：%[5]s",
+	EditorFallback:      "%s，未设置 $VISUAL 和 $EDITOR",
 	FileValidating:      "%s：正在用服务器端试运行校验…",
 	FileValid:           "%s：有效（服务器端试运行）",
 	FileMissing:         "文件夹里没有 %[1]s；%[2]s 重置课程并把它放回来",
@@ -161,4 +161,5 @@ var zh = map[Key]string{
 	KeyEdit:             "编辑步骤的文件",
 	KeyApply:            "应用步骤的文件",
 	KeyTypeAlong:        "跟着输入 开 / 关",
+	CommandsTypeAlong:   "命令（按数字键放进命令行）",
 }

@@ -33,6 +33,7 @@ type mdKey struct {
 	width, hints       int
 	solution           bool
 	files              int // the files block's revision
+	typeAlong          bool
 }
 
 func newSteps() steps {

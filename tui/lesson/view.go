@@ -75,7 +75,7 @@ func (m *Model) refreshContent(force bool) {
 		return
 	}
 	m.layout()
-	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution, files: m.files.rev}
+	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution, files: m.files.rev, typeAlong: m.typeAlong}
 	if !force && k == m.steps.shown {
 		return
 	}
@@ -107,7 +107,11 @@ func (m *Model) content(w int) string {
 	}
 	if m.steps.step != nil {
 		if len(m.steps.step.Commands) > 0 {
-			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(i18n.Commands)) + "\n")
+			title := i18n.Commands
+			if m.typeAlong {
+				title = i18n.CommandsTypeAlong
+			}
+			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(title)) + "\n")
 			for i, cmd := range m.steps.step.Commands {
 				if i < 9 {
 					b.WriteString(commandLine(th.Accent.Render(fmt.Sprintf("[%d] ", i+1)), cmd, th.Command.Render, w) + "\n")

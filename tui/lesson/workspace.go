@@ -439,6 +439,7 @@ func (m *Model) toggleTypeAlong() tea.Cmd {
 	} else {
 		m.notice = m.ctx.T(i18n.TypeAlongOff, keys.Name(m.ctx.Keys.RunCommand), keys.Name(m.ctx.Keys.TypeAlong))
 	}
+	m.refreshContent(true)
 	save, on := m.ctx.Lab.SaveTypeAlong, m.typeAlong
 	if save == nil {
 		return nil
