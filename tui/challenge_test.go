@@ -192,3 +192,20 @@ func TestResetRestoresTheStarterFileAndKeepsTheLearnersBesideIt(t *testing.T) {
 		t.Errorf("the starter file is not restored: %q", data)
 	}
 }
+
+// Without a cluster the starter file is still copied, and the screen says
+// it is validated once the cluster answers.
+func TestWithoutAClusterTheFileIsCopiedAndWaitsForValidation(t *testing.T) {
+	f, dir := newChallengeFixture(t)
+	f.reading = true
+	s := f.start(t, "en")
+	s.keys("<enter>")
+	s.view("service.yaml: validated once the cluster answers")
+	s.quit()
+	if _, err := os.Stat(filepath.Join(dir, "service.yaml")); err != nil {
+		t.Errorf("the starter file is not copied: %v", err)
+	}
+	if v := f.ws.Validated(); len(v) != 0 {
+		t.Errorf("validated %q without a cluster", v)
+	}
+}

@@ -59,6 +59,13 @@ func TestNoScreenShowsAnEnglishSentenceInChinese(t *testing.T) {
 		s.keys("C", "c")
 		return s.view("等待 3 个节点 Ready")
 	})
+	challenge, _ := newChallengeFixture(t)
+	walk("challenge-type-along", challenge, func(s *session) string {
+		s.keys("<enter>")
+		s.waitFor("service.yaml：有效")
+		s.keys("t")
+		return s.view("跟着输入已开启")
+	})
 	reading := newFixture(t)
 	reading.reading = true
 	walk("reading-home", reading, func(s *session) string { return s.view("阅读模式") })
