@@ -302,10 +302,15 @@ func (m *Model) revalidatePending() tea.Cmd {
 }
 
 // editorCommand is the learner's editor: $VISUAL, else $EDITOR (each may
-// carry arguments), else vi (notepad on Windows).
+// carry arguments, split at spaces unless the whole value names a file, as
+// a path with spaces on Windows does), else vi (notepad on Windows).
 func editorCommand(getenv func(string) string) []string {
 	for _, v := range []string{"VISUAL", "EDITOR"} {
-		if f := strings.Fields(getenv(v)); len(f) > 0 {
+		val := strings.TrimSpace(getenv(v))
+		if fi, err := os.Stat(val); val != "" && err == nil && !fi.IsDir() {
+			return []string{val}
+		}
+		if f := strings.Fields(val); len(f) > 0 {
 			return f
 		}
 	}

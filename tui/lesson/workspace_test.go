@@ -11,6 +11,9 @@ import (
 
 func TestEditorIsVisualElseEditorElseTheSystemsFallback(t *testing.T) {
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	spaced := filepath.Join(t.TempDir(), "My Editor", "edit")
+	os.MkdirAll(filepath.Dir(spaced), 0o755)
+	os.WriteFile(spaced, nil, 0o755)
 	fallback := "vi"
 	if runtime.GOOS == "windows" {
 		fallback = "notepad"
@@ -23,6 +26,7 @@ func TestEditorIsVisualElseEditorElseTheSystemsFallback(t *testing.T) {
 		{map[string]string{"VISUAL": "code -w", "EDITOR": "nano"}, []string{"code", "-w"}, true},
 		{map[string]string{"VISUAL": "  ", "EDITOR": "nano"}, []string{"nano"}, true},
 		{map[string]string{}, []string{fallback}, false},
+		{map[string]string{"EDITOR": spaced}, []string{spaced}, true},
 	} {
 		if got := editorCommand(env(tc.env)); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("editorCommand(%v) = %q; want %q", tc.env, got, tc.want)
