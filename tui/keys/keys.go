@@ -19,7 +19,7 @@ type Map struct {
 	Up, Down, PageUp, PageDown, Open key.Binding
 
 	// Lesson screen.
-	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus key.Binding
+	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus, Details key.Binding
 
 	// Notes screen.
 	Search, OpenLesson key.Binding
@@ -65,6 +65,7 @@ func New(lang string) *Map {
 		Reset:      b(i18n.KeyReset, "R", "R"),
 		Retry:      b(i18n.KeyRetry, "r", "r"),
 		Focus:      b(i18n.KeyFocus, "tab", "tab"),
+		Details:    b(i18n.KeyDetails, "d", "d"),
 
 		Search:     b(i18n.KeySearch, "/", "/"),
 		OpenLesson: b(i18n.KeyOpenLesson, "enter", "enter"),

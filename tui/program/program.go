@@ -29,6 +29,9 @@ type Context struct {
 	// first status arrives.
 	Status  lab.Status
 	Checked bool
+	// Seed is the learner's seed that orders quiz choices
+	// (lessons.ChoiceOrder), read once when the program is built.
+	Seed string
 }
 
 // New builds a context for lang.
