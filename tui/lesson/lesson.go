@@ -66,7 +66,7 @@ type Model struct {
 
 // New builds an empty lesson screen; Open shows a lesson.
 func New(ctx *program.Context) *Model {
-	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), now: time.Now, saver: &positionSaver{}}
+	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), checks: checks{details: viewport.New(0, 0)}, now: time.Now, saver: &positionSaver{}}
 	m.applyLang()
 	return m
 }
@@ -121,6 +121,7 @@ func (m *Model) openStep(idx int) tea.Cmd {
 	m.steps.idx = idx
 	m.steps.hints, m.steps.showSolution, m.confirm, m.notice = 0, false, confirmNone, ""
 	m.checks.results, m.checks.err, m.checks.justDone, m.checks.flashUntil = nil, nil, false, time.Time{}
+	m.checks.showDetails = false
 	if m.ctx.Lab.Progress != nil {
 		m.checks.answers.load(m.ctx.Lab.Progress.Answers(m.steps.lesson.ID))
 	}
@@ -182,7 +183,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.checks.err != nil && !m.checks.watching {
 		out = append(out, k.Retry) // the watch ended: say how to start it again
 	}
-	return append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Back, k.Help)
+	out = append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution)
+	if m.checks.showDetails || m.hasDetails() {
+		out = append(out, k.Details) // a reason was summarised: say where the rest is
+	}
+	return append(out, k.Back, k.Help)
 }
 
 // FullHelp is the screen's keys for the help screen.
@@ -190,7 +195,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.RunCommand, k.Prompt, k.RunPrompt, k.History, k.Interrupt, k.Answer},
-		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Reset},
+		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Details, k.Reset},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Focus},
 	}
 }
@@ -240,6 +245,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// on, and the next frame speaks the new language.
 		m.applyLang()
 		m.refreshContent(true)
+		m.refreshDetails()
 	}
 	return nil
 }
@@ -256,6 +262,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		case confirmSolution:
 			m.steps.showSolution = true
 			m.refreshContent(true)
+			return m.saveSolution()
 		case confirmReset:
 			m.resetting = true
 			m.notice = m.ctx.T(i18n.Resetting, m.steps.lesson.Namespace)
@@ -299,6 +306,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.steps.hints++
 			m.refreshContent(true)
 			m.steps.text.GotoBottom()
+			return m.saveHints(m.steps.hints)
 		} else {
 			m.notice = m.ctx.T(i18n.NoMoreHints, keys.Name(k.Solution))
 		}
@@ -317,6 +325,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.checks.err = nil
 		return m.watchChecks()
+	case key.Matches(msg, k.Details):
+		m.toggleDetails()
 	case key.Matches(msg, k.Focus):
 		m.focus = 1 - m.focus
 	case key.Matches(msg, k.Up):
@@ -334,6 +344,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) pane() *viewport.Model {
 	if m.focus == paneOutput {
 		return &m.output.view
+	}
+	if m.checks.showDetails {
+		return &m.checks.details
 	}
 	return &m.steps.text
 }
@@ -391,6 +404,10 @@ func (m *Model) setAnswerMode(id string) {
 	}
 	m.prompt.input.Prompt = m.ctx.T(i18n.AnswerPrompt, m.quizNumber(id)) + " "
 	m.prompt.input.Placeholder = ""
-	m.prompt.input.SetValue(m.checks.answers.get(lessons.AnswerKey(m.StepID(), id)))
+	answer := m.checks.answers.get(lessons.AnswerKey(m.StepID(), id))
+	if c := m.quizCheck(id); c != nil && answer != "" {
+		answer = m.choiceLetter(c, answer)
+	}
+	m.prompt.input.SetValue(answer)
 	m.prompt.input.CursorEnd()
 }

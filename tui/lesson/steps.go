@@ -32,6 +32,7 @@ type mdKey struct {
 	lesson, step, lang string
 	width, hints       int
 	solution           bool
+	answered           string // the quizzes answered, whose explanations show
 }
 
 func newSteps() steps {
