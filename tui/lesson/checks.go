@@ -305,7 +305,7 @@ func (m *Model) detailsView(w int) string {
 			mark = th.Error.Render(th.Marks.Fail)
 		}
 		mw := ansi.StringWidth(mark) + 1
-		b.WriteString("\n" + indent(mark+" ", render.Wrap(m.checkTitle(r.ID), w-mw), mw) + "\n")
+		b.WriteString("\n" + indent(mark+" ", render.Wrap(strings.ReplaceAll(m.checkTitle(r.ID), "`", ""), w-mw), mw) + "\n")
 		if t := r.Message.Text(c.Lang); t != "" {
 			b.WriteString(indent(strings.Repeat(" ", mw), render.Wrap(t, w-mw), mw) + "\n")
 		}

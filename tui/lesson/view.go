@@ -71,10 +71,9 @@ func (m *Model) layout() {
 
 // refreshContent rebuilds the text pane when what it shows changed (the
 // step, the width, the language, hints, the solution, a quiz's first
-// answer). The rendered
-// markdown is cached per lesson, step, language and width, so paging back
-// and forth or resizing to a width seen before costs nothing; the cache is
-// bounded, the least recently drawn going first.
+// answer). The rendered markdown is cached per lesson, step, language and
+// width, so paging back and forth or resizing to a width seen before costs
+// nothing; the cache is bounded, the least recently drawn going first.
 func (m *Model) refreshContent(force bool) {
 	if m.steps.lesson == nil || m.width == 0 {
 		return
