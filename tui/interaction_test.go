@@ -487,3 +487,38 @@ func TestTheDetailsKeyShowsEveryValueTheCheckSawAndGoesBack(t *testing.T) {
 	}
 	s.quit()
 }
+
+func TestTheChecksDetailsAndHowStepsWereDoneFitTheWindowAtEverySize(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		f := newFixture(t)
+		f.progress.UseHints("healing", "deploy", 2)
+		f.progress.MarkDone("healing", "deploy")
+		f.progress.SetCurrent("healing", "delete-pod")
+		s := f.start(t, lang)
+		s.waitFor(map[string]string{"en": "(d: more)", "zh": "（d：详情）"}[lang])
+		s.keys("d")
+		s.waitFor(map[string]string{"en": "In full:", "zh": "完整内容："}[lang])
+		for _, screen := range []string{"lesson", "home"} {
+			if screen == "home" {
+				s.keys("H")
+			}
+			for _, size := range [][2]int{{60, 20}, {61, 21}, {80, 24}, {120, 40}, {200, 60}, {100, 30}} {
+				s.tm.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				v := s.view()
+				if want := map[string]string{"en lesson": "(d: back to the step)", "zh lesson": "（d：回到步骤）", "en home": "1/3", "zh home": "1/3"}[lang+" "+screen]; !strings.Contains(v, want) {
+					t.Errorf("%s %dx%d %s does not show %q:\n%s", lang, size[0], size[1], screen, want, v)
+				}
+				lines := strings.Split(v, "\n")
+				if len(lines) != size[1] {
+					t.Errorf("%s %dx%d %s: %d lines", lang, size[0], size[1], screen, len(lines))
+				}
+				for _, l := range lines {
+					if w := displayWidth(l); w > size[0] {
+						t.Errorf("%s %dx%d %s: line of width %d: %q", lang, size[0], size[1], screen, w, l)
+					}
+				}
+			}
+		}
+		s.quit()
+	}
+}
