@@ -108,16 +108,18 @@ func (m *Model) quizView(c *lessons.Check, q *lessons.Quiz, w int) string {
 	return b.String()
 }
 
-// listMarker matches what would make a choice's text a markdown block of
-// its own (a list item, a heading, a quote) instead of a line of prose.
-var listMarker = regexp.MustCompile(`^(\d+[.)]|[-*+>#])`)
+// What would make a choice's text a markdown block of its own instead of a
+// line of prose: an ordered list's number, a bullet, a heading or a quote.
+var (
+	orderedMarker = regexp.MustCompile(`^(\d+)([.)])`)
+	blockMarker   = regexp.MustCompile(`^([-*+>#])`)
+)
 
 // choiceLine is one choice rendered as markdown, its label put in the
 // renderer's left margin and its wrapped lines hanging under the text.
 func (m *Model) choiceLine(label, text string, w int) string {
-	if listMarker.MatchString(text) {
-		text = `\` + text
-	}
+	text = orderedMarker.ReplaceAllString(text, `$1\$2`)
+	text = blockMarker.ReplaceAllString(text, `\$1`)
 	lw := ansi.StringWidth(label)
 	rendered := m.ctx.Markdown(text, max(w-lw, 10))
 	lines := strings.Split(rendered, "\n")

@@ -2,8 +2,12 @@ package lesson
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
@@ -62,4 +66,45 @@ func TestTheChoicesOrderIsTheLearnersOwnAndStable(t *testing.T) {
 	if len(orders) < 2 {
 		t.Errorf("four learners all see the same choice first: %v", orders)
 	}
+}
+
+// asciiMarkdown is the lab's renderer without colour, as the goldens use.
+type asciiMarkdown struct{ r *render.Renderer }
+
+func (a asciiMarkdown) Render(src string, width int, lang string) (string, error) {
+	return a.r.WithWidth(width).WithLang(lang).Markdown(src)
+}
+
+func TestAChoiceIsProseUnderItsLetterWithInlineCodeRenderedAndItsLinesHanging(t *testing.T) {
+	m := openQuizStep(t, "learner")
+	r, err := render.New(render.Options{Style: render.StyleASCII})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.ctx.Lab.Markdown = asciiMarkdown{r}
+	for _, c := range []struct{ text, want string }{
+		{"a ReplicaSet `web-<hash>`", "  b) a ReplicaSet web-<hash>"},
+		{"1. the first, as a list numbers", "  b) 1. the first, as a list numbers"},
+		{"- a dash, not a bullet", "  b) - a dash, not a bullet"},
+		{"# not a heading", "  b) # not a heading"},
+		{"the kubelet of the node it runs on, which starts the containers the pod asks for", "  b) the kubelet of the node it runs on,\n     which starts the containers the pod\n     asks for"},
+	} {
+		got := m.choiceLine("b) ", c.text, 44)
+		for _, l := range strings.Split(got, "\n") {
+			if ansi.StringWidth(l) > 44 {
+				t.Errorf("choice %q: line %q is wider than 44 columns", c.text, l)
+			}
+		}
+		if got = trimLines(got); got != c.want {
+			t.Errorf("choice %q drawn as\n%s\nwant\n%s", c.text, got, c.want)
+		}
+	}
+}
+
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	return strings.Join(lines, "\n")
 }
