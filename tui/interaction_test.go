@@ -522,3 +522,15 @@ func TestTheChecksDetailsAndHowStepsWereDoneFitTheWindowAtEverySize(t *testing.T
 		s.quit()
 	}
 }
+
+func TestADoneStepsTitleSaysHowItWasDone(t *testing.T) {
+	for lang, want := range map[string]string{"en": "✓ Step 1/3: Run three replicas · after 1 hint", "zh": "✓ 第 1/3 步：运行三个副本 · 看了 1 条提示后完成"} {
+		f := newFixture(t)
+		f.progress.UseHints("healing", "deploy", 1)
+		f.progress.MarkDone("healing", "deploy")
+		f.progress.SetCurrent("healing", "deploy")
+		s := f.start(t, lang)
+		s.view(want)
+		s.quit()
+	}
+}

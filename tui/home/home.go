@@ -300,7 +300,7 @@ func (m *Model) detail(w int) string {
 			title = sp.Title
 		}
 		line := mark + " " + title
-		if how := m.how(l, s); how != "" {
+		if how := c.HowDone(l.ID, s.ID); how != "" {
 			line += th.Subtle.Render(" · " + how)
 		}
 		b.WriteString(truncate(line, w) + "\n")
@@ -331,29 +331,6 @@ func (m *Model) count(l *lessons.Lesson) string {
 		return fmt.Sprintf("%d/%d", done, len(l.Steps))
 	}
 	return c.T(i18n.HomeCountOwn, done, len(l.Steps), own)
-}
-
-// how says how a done step was done: on the learner's own, after some
-// hints, or after the solution; empty when not done or not known.
-func (m *Model) how(l *lessons.Lesson, s *lessons.Step) string {
-	p := m.ctx.Lab.Progress
-	if p == nil {
-		return ""
-	}
-	h, ok := p.HowDone(l.ID, s.ID)
-	if !ok {
-		return ""
-	}
-	switch h.By() {
-	case progress.BySolution:
-		return m.ctx.T(i18n.HowSolution)
-	case progress.ByHints:
-		if h.Hints == 1 {
-			return m.ctx.T(i18n.HowHint)
-		}
-		return m.ctx.T(i18n.HowHints, h.Hints)
-	}
-	return m.ctx.T(i18n.HowOwn)
 }
 
 func needsKind(l *lessons.Lesson) bool {

@@ -272,7 +272,11 @@ func (m *Model) mainView() string {
 	case m.checks.flashing(m.now()):
 		head = th.SuccessBanner.Render(ansi.Truncate(th.Marks.Done+" "+c.T(i18n.StepDone, title)+" — "+m.nextHint(), w, "…"))
 	case m.stepDone(m.steps.idx) || m.checks.justDone:
-		head = th.Success.Render(ansi.Truncate(th.Marks.Done+" "+title, w, "…"))
+		head = th.Marks.Done + " " + title
+		if how := c.HowDone(m.steps.lesson.ID, m.StepID()); how != "" {
+			head += " · " + how // solved on the learner's own, or with which help
+		}
+		head = th.Success.Render(ansi.Truncate(head, w, "…"))
 	default:
 		head = th.Title.Render(ansi.Truncate(title, w, "…"))
 	}
