@@ -70,6 +70,9 @@ type Model struct {
 	trusted   bool
 	quitArmed bool
 	quitting  bool
+	// seedErr is why the learner's seed could not be saved, shown once
+	// the program runs.
+	seedErr error
 }
 
 // New builds the root model. It decides nothing about the terminal: the
@@ -79,6 +82,12 @@ func New(o Options) *Model {
 	m := &Model{ctx: ctx, home: home.New(ctx), lesson: lesson.New(ctx)}
 	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx)}
 	m.active = m.home
+	if p := o.Lab.Progress; p != nil {
+		// Read before the program runs, as it may write the first time:
+		// the screens then order quiz choices without touching the disk.
+		// Without a seed the choices still come shuffled, in one order.
+		ctx.Seed, m.seedErr = p.Seed()
+	}
 	return m
 }
 
@@ -107,6 +116,9 @@ func run(m *Model, opts ...tea.ProgramOption) (err error) {
 // Init opens where the learner left off and checks the cluster.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.statusCmd()}
+	if m.seedErr != nil {
+		cmds = append(cmds, program.Fail(lmsg.Errorf(m.seedErr, string(i18n.ErrSaveSeed))))
+	}
 	if p := m.ctx.Lab.Progress; p != nil {
 		if id, step := p.Current(); m.ctx.Lesson(id) != nil {
 			cmds = append(cmds, m.openLesson(id, step))

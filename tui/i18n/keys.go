@@ -164,3 +164,21 @@ const (
 	KeyTypeAlong        Key = "KeyTypeAlong"
 	CommandsTypeAlong   Key = "CommandsTypeAlong"
 )
+
+// Quizzes, the details of the checks, and how the learner did each step.
+const (
+	QuizExplain    Key = "QuizExplain"
+	QuizPickChoice Key = "QuizPickChoice"
+	KeyDetails     Key = "KeyDetails"
+	DetailsTitle   Key = "DetailsTitle"
+	DetailsFull    Key = "DetailsFull"
+	DetailsNone    Key = "DetailsNone"
+	DetailsMore    Key = "DetailsMore"
+	HowOwn         Key = "HowOwn"
+	HowHint        Key = "HowHint"
+	HowHints       Key = "HowHints"
+	HowSolution    Key = "HowSolution"
+	HomeCountOwn   Key = "HomeCountOwn"
+	ErrSaveSeed    Key = "ErrSaveSeed"
+	ErrSaveHelp    Key = "ErrSaveHelp"
+)

@@ -19,7 +19,7 @@ type Map struct {
 	Up, Down, PageUp, PageDown, Open key.Binding
 
 	// Lesson screen.
-	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus key.Binding
+	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus, Details key.Binding
 
 	// Lesson screen: the step's files and how listed commands run.
 	Edit, Apply, TypeAlong key.Binding
@@ -68,6 +68,7 @@ func New(lang string) *Map {
 		Reset:      b(i18n.KeyReset, "R", "R"),
 		Retry:      b(i18n.KeyRetry, "r", "r"),
 		Focus:      b(i18n.KeyFocus, "tab", "tab"),
+		Details:    b(i18n.KeyDetails, "d", "d"),
 
 		Edit:      b(i18n.KeyEdit, "e", "e"),
 		Apply:     b(i18n.KeyApply, "A", "A"),

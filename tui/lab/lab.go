@@ -15,6 +15,7 @@ import (
 	"context"
 	"strconv"
 
+	"kubelab/internal/progress"
 	"kubelab/lessons"
 )
 
@@ -110,6 +111,9 @@ type CheckResult struct {
 	// Message says what the check saw and, when failing, what it wants; the
 	// view renders it in the language on screen.
 	Message msg.Msg
+	// Detail is the whole of what the check saw when Message summarises it
+	// (every object, every value then and now); zero when Message says all.
+	Detail msg.Msg
 }
 
 // Report is one evaluation of a step's checks.
@@ -144,11 +148,22 @@ type Checker interface {
 	Watch(ctx context.Context, req WatchRequest, emit func(Report)) error
 }
 
-// Progress is the learner's saved progress. Done and Current read memory;
-// the others write to disk.
+// Progress is the learner's saved progress. Done, HowDone and Current read
+// memory; the others write to disk.
 type Progress interface {
 	Done(lessonID, stepID string) bool
+	// HowDone says how a finished step was completed: the hints seen and
+	// whether the solution was shown before it was; ok is false when the
+	// step is not finished or how is not known.
+	HowDone(lessonID, stepID string) (h progress.Help, ok bool)
 	Current() (lessonID, stepID string)
+	// Seed is the learner's own text that orders their quiz choices
+	// (lessons.ChoiceOrder); it is made and written the first time.
+	Seed() (string, error)
+	// UseHints records that the learner has seen n hints of a step.
+	UseHints(lessonID, stepID string, n int) error
+	// ShowSolution records that the learner was shown a step's solution.
+	ShowSolution(lessonID, stepID string) error
 	// Answers are a lesson's saved quiz answers keyed by lessons.AnswerKey.
 	Answers(lessonID string) map[string]string
 	MarkDone(lessonID, stepID string) error

@@ -69,7 +69,7 @@ type Model struct {
 
 // New builds an empty lesson screen; Open shows a lesson.
 func New(ctx *program.Context) *Model {
-	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), now: time.Now, saver: &positionSaver{}, typeAlong: ctx.Lab.TypeAlong}
+	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), checks: checks{details: viewport.New(0, 0)}, now: time.Now, saver: &positionSaver{}, typeAlong: ctx.Lab.TypeAlong}
 	m.applyLang()
 	return m
 }
@@ -124,6 +124,7 @@ func (m *Model) openStep(idx int) tea.Cmd {
 	m.steps.idx = idx
 	m.steps.hints, m.steps.showSolution, m.confirm, m.notice = 0, false, confirmNone, ""
 	m.checks.results, m.checks.err, m.checks.justDone, m.checks.flashUntil = nil, nil, false, time.Time{}
+	m.checks.showDetails = false
 	if m.ctx.Lab.Progress != nil {
 		m.checks.answers.load(m.ctx.Lab.Progress.Answers(m.steps.lesson.ID))
 	}
@@ -189,7 +190,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.checks.err != nil && !m.checks.watching {
 		out = append(out, k.Retry) // the watch ended: say how to start it again
 	}
-	return append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Back, k.Help)
+	out = append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution)
+	if m.checks.showDetails || m.hasDetails() {
+		out = append(out, k.Details) // a reason was summarised: say where the rest is
+	}
+	return append(out, k.Back, k.Help)
 }
 
 // FullHelp is the screen's keys for the help screen.
@@ -198,7 +203,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.RunCommand, k.Prompt, k.RunPrompt, k.History, k.Interrupt, k.Answer},
 		{k.Edit, k.Apply, k.TypeAlong},
-		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Reset},
+		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Details, k.Reset},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Focus},
 	}
 }
@@ -255,6 +260,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// on, and the next frame speaks the new language.
 		m.applyLang()
 		m.refreshContent(true)
+		m.refreshDetails()
 	}
 	return nil
 }
@@ -271,6 +277,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		case confirmSolution:
 			m.steps.showSolution = true
 			m.refreshContent(true)
+			return m.saveSolution()
 		case confirmReset:
 			m.resetting = true
 			m.notice = m.ctx.T(i18n.Resetting, m.steps.lesson.Namespace)
@@ -327,6 +334,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.steps.hints++
 			m.refreshContent(true)
 			m.steps.text.GotoBottom()
+			return m.saveHints(m.steps.hints)
 		} else {
 			m.notice = m.ctx.T(i18n.NoMoreHints, keys.Name(k.Solution))
 		}
@@ -345,6 +353,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.checks.err = nil
 		return m.watchChecks()
+	case key.Matches(msg, k.Details):
+		m.toggleDetails()
 	case key.Matches(msg, k.Focus):
 		m.focus = 1 - m.focus
 	case key.Matches(msg, k.Up):
@@ -362,6 +372,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) pane() *viewport.Model {
 	if m.focus == paneOutput {
 		return &m.output.view
+	}
+	if m.checks.showDetails {
+		return &m.checks.details
 	}
 	return &m.steps.text
 }
@@ -419,6 +432,10 @@ func (m *Model) setAnswerMode(id string) {
 	}
 	m.prompt.input.Prompt = m.ctx.T(i18n.AnswerPrompt, m.quizNumber(id)) + " "
 	m.prompt.input.Placeholder = ""
-	m.prompt.input.SetValue(m.checks.answers.get(lessons.AnswerKey(m.StepID(), id)))
+	answer := m.checks.answers.get(lessons.AnswerKey(m.StepID(), id))
+	if c := m.quizCheck(id); c != nil && answer != "" {
+		answer = m.choiceLetter(c, answer)
+	}
+	m.prompt.input.SetValue(answer)
 	m.prompt.input.CursorEnd()
 }

@@ -17,7 +17,8 @@ import (
 )
 
 // savedMsg reports a write of the progress store; the writes are the
-// learner's position, a step done, a quiz answer and a lesson reset.
+// learner's position, a step done, a quiz answer, the help taken (hints
+// seen, the solution shown) and a lesson reset.
 type savedMsg struct{ err error }
 
 func (m *Model) markDone() tea.Cmd {
@@ -28,6 +29,37 @@ func (m *Model) markDone() tea.Cmd {
 	return func() tea.Msg {
 		if err := p.MarkDone(l, s); err != nil {
 			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveProgress), l, s)}
+		}
+		return savedMsg{}
+	}
+}
+
+// saveHints records that the learner has now seen n hints of the open
+// step, so that a step done after them counts as done with hints (a step
+// done before keeps how it was done).
+func (m *Model) saveHints(n int) tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.UseHints(l, s, n); err != nil {
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveHelp), l, s)}
+		}
+		return savedMsg{}
+	}
+}
+
+// saveSolution records that the learner was shown the open step's
+// solution.
+func (m *Model) saveSolution() tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.ShowSolution(l, s); err != nil {
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveHelp), l, s)}
 		}
 		return savedMsg{}
 	}
@@ -62,8 +94,18 @@ func (m *Model) saveCurrent() tea.Cmd {
 	}
 }
 
-// answer saves the learner's answer to quiz checkID and re-evaluates.
+// answer saves the learner's answer to quiz checkID and re-evaluates. A
+// quiz with choices is answered with a choice's letter on screen, and saves
+// that choice's id; any other text is refused with a notice.
 func (m *Model) answer(checkID, text string) tea.Cmd {
+	if c := m.quizCheck(checkID); c != nil {
+		id, ok := m.choiceID(c, text)
+		if !ok {
+			m.notice = m.ctx.T(i18n.QuizPickChoice, choiceLetters[:1], lastLetter(len(c.Choices)))
+			return nil
+		}
+		text = id
+	}
 	key := lessons.AnswerKey(m.StepID(), checkID)
 	m.checks.answers.set(key, text)
 	m.checks.poke()

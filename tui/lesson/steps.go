@@ -34,6 +34,7 @@ type mdKey struct {
 	solution           bool
 	files              int // the files block's revision
 	typeAlong          bool
+	answered           string // the quizzes answered, whose explanations show
 }
 
 func newSteps() steps {

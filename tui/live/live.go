@@ -201,7 +201,7 @@ func convert(rep check.Report) lab.Report {
 		return out
 	}
 	for _, r := range rep.Results {
-		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Msg()})
+		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Msg(), Detail: r.Detail})
 	}
 	return out
 }
