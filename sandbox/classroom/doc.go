@@ -42,8 +42,8 @@
 // label, so those informers span all namespaces and the handler keeps the
 // class's. A change marks one cell dirty; dirty cells are evaluated in
 // debounced rounds by a bounded pool of workers, and each round publishes a
-// Snapshot to subscribers (the command line's text board; a UI screen can
-// Subscribe the same way). Nothing polls: an idle board sends no requests
+// Snapshot to subscribers (the command line's text board, and the lab's
+// Board screen for `board --ui`). Nothing polls: an idle board sends no requests
 // beyond its watches.
 //
 // # Measured
