@@ -7,9 +7,14 @@ import (
 	"kubelab/tui/lab"
 )
 
+// Publisher is what the UI needs of a class's board (*classroom.Board).
+type Publisher interface {
+	Subscribe() (<-chan classroom.Snapshot, func())
+}
+
 // Board shows a class's board in the UI. done receives what the board's
-// Run returned when it ends; the UI's snapshots then carry that error.
-func Board(b *classroom.Board, done <-chan error) lab.Board {
+// Run returns when it ends; the UI's snapshots then carry that error.
+func Board(b Publisher, done <-chan error) lab.Board {
 	p := &boardPart{b: b, ended: make(chan struct{})}
 	go func() {
 		err := <-done
@@ -22,7 +27,7 @@ func Board(b *classroom.Board, done <-chan error) lab.Board {
 }
 
 type boardPart struct {
-	b     *classroom.Board
+	b     Publisher
 	ended chan struct{}
 	mu    sync.Mutex
 	err   error
@@ -40,6 +45,7 @@ func (p *boardPart) Subscribe() (<-chan lab.BoardSnapshot, func()) {
 		out <- s
 	}
 	go func() {
+		defer close(out) // the screen's reader learns the board ended
 		var last lab.BoardSnapshot
 		for {
 			select {
