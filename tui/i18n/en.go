@@ -13,7 +13,7 @@ var en = map[Key]string{
 	ErrDeleteNamed:    "kubelab never deletes a cluster you named with --kubeconfig/--context",
 
 	// The teacher's Board screen.
-	BoardTitle:     "Class %s · %d learners × %d lessons · updated %s",
+	BoardTitle:     "Class %s · learners: %d · lessons: %d · updated %s",
 	BoardChecking:  "checking every learner's step…",
 	BoardWaiting:   "Starting the board: reading the class and watching the cluster…",
 	BoardStopped:   "The board stopped: %s",

@@ -13,7 +13,7 @@ var zh = map[Key]string{
 	ErrDeleteNamed:    "kubelab 从不删除你用 --kubeconfig/--context 指定的集群",
 
 	// The teacher's Board screen.
-	BoardTitle:     "班级 %s · %d 名学员 × %d 课 · 更新于 %s",
+	BoardTitle:     "班级 %s · 学员：%d · 课：%d · 更新于 %s",
 	BoardChecking:  "正在检查每位学员的当前步骤…",
 	BoardWaiting:   "正在启动看板：读取班级名单并监视集群…",
 	BoardStopped:   "看板已停止：%s",

@@ -70,7 +70,7 @@ func TestTheBoardScreenShowsWhatALearnerReportsAndWhatTheClusterSays(t *testing.
 		}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
 	steps := len(plan[0].Steps)
-	wait("Class uiboard · 2 learners × 1 lessons", "alice", "bob", fmt.Sprintf("0/%d ○", steps))
+	wait("Class uiboard · learners: 2 · lessons: 1", "alice", "bob", fmt.Sprintf("0/%d ○", steps))
 
 	ns := classroom.LearnerNamespace(class, "alice", plan[0].Namespace)
 	sent := time.Now()
