@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"kubelab/sandbox/classroom"
+	"kubelab/tui/lab"
 	"kubelab/tui/theme"
 )
 
@@ -17,10 +18,7 @@ func TestAStepTheClassCannotRunIsMarkedAndItsKeysDoNotRunIt(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
 		t.Run(lang, func(t *testing.T) {
 			f := newFixture(t)
-			l := f.lab()
-			l.ClassBlocked = classroom.BlockedMsg
-			m := New(Options{Lab: l, Lang: lang, Theme: theme.Options{Dark: true, NoColor: true}})
-			s := &session{t: t, tm: teatest.NewTestModel(t, probeModel{m}, teatest.WithInitialTermSize(100, 30)), m: m}
+			s := f.startWith(t, lang, func(l *lab.Lab) { l.ClassBlocked = classroom.BlockedMsg })
 			s.waitFor(map[string]string{"en": "3/3 nodes Ready", "zh": "3/3 个节点就绪"}[lang])
 			s.keys("<down>", "<enter>")
 			s.waitFor("1/3")
@@ -50,4 +48,13 @@ func TestAStepTheClassCannotRunIsMarkedAndItsKeysDoNotRunIt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startWith runs the UI like start, with the lab changed by edit first.
+func (f *fixture) startWith(t *testing.T, lang string, edit func(*lab.Lab)) *session {
+	t.Helper()
+	l := f.lab()
+	edit(&l)
+	m := New(Options{Lab: l, Lang: lang, Theme: theme.Options{Dark: true, NoColor: true}})
+	return &session{t: t, tm: teatest.NewTestModel(t, probeModel{m}, teatest.WithInitialTermSize(100, 30)), m: m}
 }
