@@ -20,13 +20,15 @@ import (
 	"kubelab/internal/config"
 	"kubelab/internal/progress"
 	"kubelab/internal/xdg"
+	"kubelab/sandbox/classroom"
 	"kubelab/tui"
 	"kubelab/tui/live"
 	"kubelab/tui/theme"
 )
 
-// uiFlags are the full-screen lab's own flags. Only the root command, which
-// opens the lab, takes them: no other verb's help lists them.
+// uiFlags are the full-screen lab's own flags. Only the commands that open
+// the lab take them: the root, and `classroom board --ui` for a teacher; no
+// other verb's help lists them.
 type uiFlags struct {
 	theme string
 	ascii bool
@@ -53,6 +55,29 @@ func runUI(cmd *cobra.Command, a *app) (err error) {
 	if err != nil {
 		return err
 	}
+	return runProgram(cmd, opts)
+}
+
+// runBoardUI opens the full-screen lab for a teacher, on the Board screen
+// of the class whose board b is (started, its Run's end on done).
+func runBoardUI(cmd *cobra.Command, a *app, b *classroom.Board, done <-chan error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = msg.Errorf(nil, "cmd.ui.crashed", fmt.Sprint(r))
+		}
+	}()
+	if !isatty.IsTerminal(os.Stdout.Fd()) && !isatty.IsCygwinTerminal(os.Stdout.Fd()) {
+		return msg.Errorf(nil, "cmd.ui.noTerminal")
+	}
+	opts, err := uiOptions(a)
+	if err != nil {
+		return err
+	}
+	opts.Lab.Board = live.Board(b, done)
+	return runProgram(cmd, opts)
+}
+
+func runProgram(cmd *cobra.Command, opts tui.Options) error {
 	// A signal (the terminal closing is SIGHUP, which bubbletea leaves
 	// alone) ends the program the way quitting does.
 	return tui.Run(opts, tea.WithContext(cmd.Context()))
@@ -107,6 +132,7 @@ func uiOptions(a *app) (tui.Options, error) {
 	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir, Workspace: wsRoot})
 	l := parts.Lab(cat, store)
 	l.Markdown = md
+	l.ClassBlocked = a.classBlockedUI()
 	// A pack is code: the UI asks before opening a lesson of one not
 	// trusted yet (--trust trusts it now).
 	trusted, err := a.packTrusted(cat)

@@ -41,6 +41,7 @@ func TestNoScreenKeyShadowsAGlobalKey(t *testing.T) {
 		"home":    {m.Up, m.Down, m.PageUp, m.PageDown, m.Open},
 		"notes":   {m.Search, m.Up, m.Down, m.PageUp, m.PageDown, m.OpenLesson},
 		"cluster": {m.Create, m.Delete, m.Refresh, m.Doctor},
+		"board":   {m.Up, m.Down, m.PageUp, m.PageDown, m.Left, m.Right},
 	}
 	for screen, bs := range screens {
 		seen := map[string]string{}

@@ -14,6 +14,7 @@ import (
 
 	"context"
 	"strconv"
+	"time"
 
 	"kubelab/internal/progress"
 	"kubelab/lessons"
@@ -44,6 +45,13 @@ type Lab struct {
 	TypeAlong bool
 	// SaveTypeAlong remembers the type-along setting; it writes to disk.
 	SaveTypeAlong func(on bool) error
+	// ClassBlocked is set when the learner works in a class on a shared
+	// cluster: it says why a step cannot run there, if it cannot (it needs
+	// cluster-wide rights or the lab's kind nodes). Reads memory.
+	ClassBlocked func(s *lessons.Step) (why msg.Msg, blocked bool)
+	// Board is a class's live board, set when the lab was opened by the
+	// teacher for that class; the Board screen shows it.
+	Board Board
 }
 
 // Runner runs the learner's commands.
@@ -231,4 +239,69 @@ type Cluster interface {
 // renderer's own words (the note under a figure too wide for the width).
 type Markdown interface {
 	Render(markdown string, width int, lang string) (string, error)
+}
+
+// Board is a class's live board: the teacher's kubelab evaluates every
+// learner's step from the cluster and publishes the result.
+type Board interface {
+	// Subscribe returns a channel that receives the newest board whenever
+	// it changes (older ones are dropped when the reader is slow), starting
+	// with the current one, and a function that ends the subscription.
+	// Reads memory.
+	Subscribe() (<-chan BoardSnapshot, func())
+}
+
+// BoardStatus is what a board cell says about its open step.
+type BoardStatus int
+
+const (
+	BoardUnchecked BoardStatus = iota // not evaluated yet
+	BoardPassing                      // the step's checks pass now
+	BoardFailing                      // they do not
+	BoardDone                         // every class step of the lesson is done
+	BoardError                        // the checks could not be evaluated
+)
+
+// BoardCell is one learner in one lesson.
+type BoardCell struct {
+	// Done and Steps count the lesson's class steps done and in all.
+	Done, Steps int
+	// Started is whether the learner's lab reported anything for the lesson.
+	Started bool
+	// Step is the step reached.
+	Step   string
+	Status BoardStatus
+	// Failing is the first failing check of the step (when failing) and
+	// what it saw.
+	Failing     string
+	FailingSeen msg.Msg
+	// Error says why the checks could not be evaluated.
+	Error string
+	// Hints revealed and solutions shown in the lesson.
+	Hints, Solutions int
+}
+
+// BoardStuck is the most common failing check of one step across the class.
+type BoardStuck struct {
+	Lesson, Step, Check string
+	// Count learners fail it, of Of learners on the step.
+	Count, Of int
+	// Seen is what one of them got, as the check words it.
+	Seen msg.Msg
+}
+
+// BoardSnapshot is the board at one moment.
+type BoardSnapshot struct {
+	Class    string
+	Learners []string
+	Lessons  []string
+	// Cells[i][j] is Learners[i] in Lessons[j].
+	Cells [][]BoardCell
+	// Stuck are sorted from the most learners stuck.
+	Stuck []BoardStuck
+	// Ready is false until every cell was evaluated once.
+	Ready   bool
+	Updated time.Time
+	// Err is set when the board stopped (the cluster went away).
+	Err error
 }

@@ -125,6 +125,10 @@ func (m *Model) watchChecks() tea.Cmd {
 	if m.ctx.ReadingMode() || m.steps.expErr != nil || m.steps.step == nil {
 		return nil
 	}
+	if rs, blocked := m.classSkipped(); blocked {
+		m.checks.results = rs
+		return nil
+	}
 	gen := m.steps.gen
 	ctx, cancel := context.WithCancel(context.Background())
 	recheck := make(chan struct{}, 1)

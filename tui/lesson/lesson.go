@@ -295,6 +295,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.RunCommand):
 		n := int(msg.String()[0] - '1')
+		if why, blocked := m.classBlocked(m.steps.idx); blocked {
+			m.notice = why.Text(m.ctx.Lang)
+			return nil
+		}
 		if m.steps.step != nil && n < len(m.steps.step.Commands) {
 			if m.typeAlong {
 				return m.typeAlongCommand(m.steps.step.Commands[n])

@@ -46,9 +46,13 @@ func (m *Model) banners() []string {
 	if m.steps.expErr != nil {
 		add(th.Error.Render, c.T(i18n.StepBroken, m.steps.expErr))
 	}
+	why, blocked := m.classBlocked(m.steps.idx)
+	if blocked {
+		add(th.Banner.Render, why.Text(c.Lang))
+	}
 	if c.ReadingMode() {
 		add(th.Banner.Render, c.T(i18n.ReadingModeBanner, keys.Name(c.Keys.Cluster)))
-	} else if m.steps.step != nil && m.steps.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
+	} else if !blocked && m.steps.step != nil && m.steps.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
 		add(th.Banner.Render, c.T(i18n.NeedsKind))
 	}
 	if len(out) > 3 {
@@ -183,6 +187,9 @@ func (m *Model) sideView() string {
 			mark = th.Success.Render(th.Marks.Done)
 		case i == m.steps.idx:
 			mark = th.Warning.Render(th.Marks.InProgress)
+		}
+		if _, blocked := m.classBlocked(i); blocked && !m.stepDone(i) {
+			mark = th.Faint.Render(th.Marks.Skipped) // not available in class
 		}
 		title := s.ID
 		if sp := prose.Steps[s.ID]; sp != nil {
