@@ -20,9 +20,11 @@ var _ = msg.Register("cmd/kubelab", msg.Catalog{
 	"cmd.up.kubeconfig": {"en": "Its kubeconfig: %[1]s\nTry: kubelab shell -c 'kubectl get nodes'", "zh": "它的 kubeconfig：%[1]s\n试试：kubelab shell -c 'kubectl get nodes'"},
 	"cmd.up.workers":    {"en": "--workers %[1]d: want 0 or more", "zh": "--workers %[1]d：应为 0 或更大"},
 
-	"cmd.images.header": {"en": "NAME\tIMAGE\tUSED FOR", "zh": "名称\t镜像\t用途"},
-	"cmd.images.loaded": {"en": "%[1]d image(s) are on every node.", "zh": "每个节点上都有这 %[1]d 个镜像。"},
-	"cmd.reset.done":    {"en": "Namespace %[1]s of lesson %[2]s is empty again.", "zh": "课程 %[2]s 的命名空间 %[1]s 已清空。"},
+	"cmd.images.header":          {"en": "NAME\tIMAGE\tUSED FOR", "zh": "名称\t镜像\t用途"},
+	"cmd.images.loaded":          {"en": "%[1]d image(s) are on every node.", "zh": "每个节点上都有这 %[1]d 个镜像。"},
+	"cmd.lessons.workspace":      {"en": "Your workspace: %[1]s (--workspace or \"workspace\" in the settings file moves it).", "zh": "你的工作文件夹：%[1]s（用 --workspace 或设置文件中的 \"workspace\" 更改）。"},
+	"cmd.lessons.workspaceFiles": {"en": "Your workspace: %[1]s; a lesson's starter files are copied into %[2]s when its step opens (--workspace or \"workspace\" in the settings file moves it).", "zh": "你的工作文件夹：%[1]s；课程的起始文件在步骤打开时复制到 %[2]s（用 --workspace 或设置文件中的 \"workspace\" 更改）。"},
+	"cmd.reset.done":             {"en": "Namespace %[1]s of lesson %[2]s is empty again.", "zh": "课程 %[2]s 的命名空间 %[1]s 已清空。"},
 
 	"cmd.shell.banner": {"en": "kubelab shell: kubectl talks to %[1]s (%[2]s), namespace %[3]s. Type exit to leave.", "zh": "kubelab shell：kubectl 连接 %[1]s（%[2]s），命名空间 %[3]s。输入 exit 离开。"},
 	"cmd.shell.exit":   {"en": "the shell exited with status %[1]d", "zh": "shell 以状态 %[1]d 退出"},
