@@ -65,6 +65,9 @@ func (p *Parts) Lab(cat *lessons.Catalog, progress lab.Progress) lab.Lab {
 	if p.o.Workspace != "" {
 		l.Workspace = workspacePart{p}
 	}
+	if p.o.StateDir != "" {
+		l.SetupLog = func(lessonID, stepID string) string { return sandbox.SetupLog(p.o.StateDir, lessonID, stepID) }
+	}
 	return l
 }
 
@@ -174,6 +177,9 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 	// Resumed with the baseline saved when the step was first opened, here
 	// or by `kubelab check`.
 	sessions, err := c.p.steps(t).Open(openCtx, req.Catalog, req.Lesson, []*lessons.Step{req.Step}, false)
+	if se := (*check.SetupError)(nil); errors.As(err, &se) {
+		return &lab.SetupError{Log: se.Log, Err: err}
+	}
 	if err != nil {
 		return err
 	}
