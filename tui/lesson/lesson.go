@@ -126,6 +126,7 @@ func (m *Model) openStep(idx int) tea.Cmd {
 	m.steps.hints, m.steps.showSolution, m.confirm, m.notice = 0, false, confirmNone, ""
 	m.checks.results, m.checks.err, m.checks.justDone, m.checks.flashUntil = nil, nil, false, time.Time{}
 	m.checks.showDetails, m.setup.showLog = false, false
+	m.setupStarted() // a failure of the step left behind is not this one's
 	if m.ctx.Lab.Progress != nil {
 		m.checks.answers.load(m.ctx.Lab.Progress.Answers(m.steps.lesson.ID))
 	}
