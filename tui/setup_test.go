@@ -144,3 +144,25 @@ func TestAStepWithoutSetupHasNoSetupLog(t *testing.T) {
 	s.view("This step has no setup, so no setup log.")
 	s.quit()
 }
+
+// A failed setup belongs to its step: the next step, without setup, shows
+// its checks and no failure, and the log key says it has no setup.
+func TestAFailedSetupStaysWithItsStep(t *testing.T) {
+	f, _ := newSetupFixture(t, false)
+	l := f.cat.Lessons[0]
+	next := *l.Steps[0]
+	next.ID, next.Setup, next.Files = "after", nil, nil
+	l.Steps = append(l.Steps, &next)
+	f.checker.Setup.Fail(errors.New("error: no"))
+	s := f.start(t, "en")
+	s.keys("<enter>")
+	s.waitFor("Preparing this step failed", "selector.log")
+	s.keys("n")
+	v := s.view("Step 2/2", "spec.selector.app is wbe")
+	if strings.Contains(v, "Preparing this step") {
+		t.Errorf("the next step shows the failed setup of the one before:\n%s", v)
+	}
+	s.keys("l")
+	s.view("This step has no setup, so no setup log.")
+	s.quit()
+}
