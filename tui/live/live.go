@@ -169,7 +169,9 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 		return nil
 	}
 	ns := req.Lesson.Namespace
-	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
+	// Opening a step afresh runs its setup first: each command has its
+	// own bound, and the opening waits for them all.
+	openCtx, cancel := context.WithTimeout(ctx, time.Minute+time.Duration(len(req.Step.Setup))*sandbox.SetupTimeout)
 	defer cancel()
 	if err := c.p.ensureNamespace(openCtx, t, ns); err != nil {
 		return fmt.Errorf("create namespace %s: %w", ns, err)
