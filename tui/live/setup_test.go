@@ -135,3 +135,59 @@ func TestAStepsSetupBreaksTheClusterAndItsLogOpensOnScreen(t *testing.T) {
 	}
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }
+
+// A setup that fails on the real cluster is shown as such, with its log's
+// path; the log holds the failing command's own error.
+func TestAFailedSetupOnTheClusterShowsWhereItsLogIs(t *testing.T) {
+	c := testcluster.Shared(t)
+	pack := filepath.Join(t.TempDir(), "pack")
+	if err := os.CopyFS(pack, os.DirFS("../../sandbox/check/testdata/challengepack")); err != nil {
+		t.Fatal(err)
+	}
+	yaml := filepath.Join(pack, "01-fix-service", "lesson.yaml")
+	data, err := os.ReadFile(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "kubectl create service clusterip web", "kubectl create servic clusterip web", 1)
+	if broken == string(data) {
+		t.Fatal("the challenge pack's setup has no `kubectl create service` to break")
+	}
+	if err := os.WriteFile(yaml, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := lessons.LoadDir(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := cat.Lessons[0]
+	dir := t.TempDir()
+	stateDir := filepath.Join(dir, "state")
+	store, _, err := progress.Open(stateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetCurrent(l.ID, l.Steps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	parts := New(Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"), StateDir: stateDir})
+	lb := parts.Lab(cat, store)
+	lb.Markdown = tui.NewASCIIMarkdown()
+
+	lipgloss.SetColorProfile(termenv.Ascii)
+	m := tui.New(tui.Options{Lab: lb, Lang: "en", Theme: theme.Options{Dark: true, NoColor: true}})
+	// Wide enough for the log's path on one line.
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(400, 40))
+	log := lb.SetupLog(l.ID, l.Steps[0].ID)
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("Preparing this step failed")) && bytes.Contains(b, []byte(log))
+	}, teatest.WithDuration(90*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")})
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("$ kubectl create servic clusterip web")) && bytes.Contains(b, []byte("# exit 1"))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
