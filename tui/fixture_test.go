@@ -142,6 +142,9 @@ func (f *fixture) lab() lab.Lab {
 	if f.ws != nil {
 		l.Workspace = f.ws
 	}
+	if f.checker.Setup != nil {
+		l.SetupLog = f.checker.Setup.Log
+	}
 	l.TypeAlong = f.typeAlong
 	l.SaveTypeAlong = func(on bool) error { f.saves = append(f.saves, on); return nil }
 	return l

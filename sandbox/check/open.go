@@ -124,8 +124,22 @@ func (o *Opener) setup(ctx context.Context, cat *lessons.Catalog, l *lessons.Les
 	if err := sandbox.EnsureNamespace(ctx, o.target.RESTConfig(), l.Namespace); err != nil {
 		return fmt.Errorf("set up lesson %s step %s: %w", l.ID, s.ID, err)
 	}
-	return env.RunSetup(ctx, exp.Setup, o.SetupLog(l.ID, s.ID))
+	if err := env.RunSetup(ctx, exp.Setup, o.SetupLog(l.ID, s.ID)); err != nil {
+		return &SetupError{Lesson: l.ID, Step: s.ID, Log: o.SetupLog(l.ID, s.ID), Err: err}
+	}
+	return nil
 }
+
+// SetupError is a step whose setup commands failed: the step was not
+// opened, its checks would judge a half-prepared state. Log holds the
+// commands' whole output; opening the step again runs them again.
+type SetupError struct {
+	Lesson, Step, Log string
+	Err               error
+}
+
+func (e *SetupError) Error() string { return e.Err.Error() }
+func (e *SetupError) Unwrap() error { return e.Err }
 
 // engine returns the engine for a lesson's namespace: its `command` checks
 // run with that namespace in their environment. Called with mu held.

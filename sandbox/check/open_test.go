@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +110,62 @@ func TestOpeningAStepRunsItsSetupOnceAndAgainOnReopen(t *testing.T) {
 	open(true)
 	if _, err := os.Stat(log); err != nil {
 		t.Errorf("reopening the step did not run its setup: %v", err)
+	}
+}
+
+// A setup that fails stops the opening with a *SetupError naming the log,
+// which holds the failing command's output; no baseline is saved, so
+// opening the step again (the learner's retry) runs the setup again.
+func TestAFailedSetupIsASetupErrorWithItsLogAndRunsAgainOnTheNextOpen(t *testing.T) {
+	pack := filepath.Join(t.TempDir(), "pack")
+	if err := os.CopyFS(pack, os.DirFS(filepath.Join("testdata", "challengepack"))); err != nil {
+		t.Fatal(err)
+	}
+	yaml := filepath.Join(pack, "01-fix-service", "lesson.yaml")
+	data, err := os.ReadFile(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "kubectl create service clusterip web", "kubectl create servic clusterip web", 1)
+	if broken == string(data) {
+		t.Fatal("the challenge pack's setup has no `kubectl create service` to break")
+	}
+	if err := os.WriteFile(yaml, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := lessons.LoadDir(pack)
+	if err != nil {
+		t.Fatalf("load the broken pack: %v", err)
+	}
+	l := cat.Lessons[0]
+	c := testcluster.Shared(t)
+	dir := t.TempDir()
+	target, err := sandbox.Resolve(sandbox.Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sandbox.ResetNamespace(t.Context(), target.RESTConfig(), l.Namespace); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "state")
+	o := NewOpener(target, state)
+	o.binDir = kubectlDir(t)
+	log := o.SetupLog(l.ID, "selector")
+	for try := 1; try <= 2; try++ {
+		os.Remove(log)
+		_, err := o.Open(t.Context(), cat, l, l.Steps, false)
+		var se *SetupError
+		if !errors.As(err, &se) || se.Log != log || se.Lesson != l.ID || se.Step != "selector" {
+			t.Fatalf("open %d: %v (%T); want a *SetupError for %s/selector with log %s", try, err, err, l.ID, log)
+		}
+		data, err := os.ReadFile(log)
+		out := string(data)
+		// The failing command is logged, and the last exit is not 0.
+		if err != nil || !strings.Contains(out, "$ kubectl create servic clusterip web") || !strings.Contains(out, "# exit ") || strings.HasPrefix(out[strings.LastIndex(out, "# exit "):], "# exit 0") {
+			t.Fatalf("open %d: setup log %s: %v\n%s", try, log, err, out)
+		}
+	}
+	if b, err := ReadBaselines(o.path); err != nil || len(b) != 0 {
+		t.Errorf("a step whose setup failed has baselines %v, %v; want none", b, err)
 	}
 }

@@ -198,4 +198,15 @@ var en = map[Key]string{
 	KeyApply:            "apply the step's files",
 	KeyTypeAlong:        "type along on / off",
 	CommandsTypeAlong:   "Commands (the number puts one into the prompt)",
+
+	// A step's setup.
+	KeySetupLog:        "the step's setup log",
+	SetupPreparing:     "Preparing this step…",
+	SetupPreparingNote: "The lab is setting the cluster up for it; the checks start when it is ready.",
+	SetupFailedShort:   "Preparing this step failed: its checks are not run.",
+	SetupFailed:        "Preparing this step failed: its output is in %[1]s. %[2]s opens it, %[3]s tries again.",
+	SetupLogTitle:      "Setup log %[1]s (%[2]s: back to the step)",
+	SetupLogNone:       "No setup log yet: this step's setup has not run on this machine.",
+	SetupLogUnreadable: "The setup log could not be read: %v",
+	NoSetup:            "This step has no setup, so no setup log.",
 }

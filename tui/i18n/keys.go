@@ -204,3 +204,16 @@ const (
 	ErrSaveSeed    Key = "ErrSaveSeed"
 	ErrSaveHelp    Key = "ErrSaveHelp"
 )
+
+// A step's setup: the commands that prepare the cluster when it opens.
+const (
+	KeySetupLog        Key = "KeySetupLog"
+	SetupPreparing     Key = "SetupPreparing"
+	SetupPreparingNote Key = "SetupPreparingNote"
+	SetupFailedShort   Key = "SetupFailedShort"
+	SetupFailed        Key = "SetupFailed"
+	SetupLogTitle      Key = "SetupLogTitle"
+	SetupLogNone       Key = "SetupLogNone"
+	SetupLogUnreadable Key = "SetupLogUnreadable"
+	NoSetup            Key = "NoSetup"
+)

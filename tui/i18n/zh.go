@@ -198,4 +198,15 @@ var zh = map[Key]string{
 	KeyApply:            "应用步骤的文件",
 	KeyTypeAlong:        "跟着输入 开 / 关",
 	CommandsTypeAlong:   "命令（按数字键放进命令行）",
+
+	// A step's setup.
+	KeySetupLog:        "步骤的准备日志",
+	SetupPreparing:     "正在准备这一步…",
+	SetupPreparingNote: "实验室正在为这一步设置集群；准备好后才开始检查。",
+	SetupFailedShort:   "这一步准备失败：不运行它的检查。",
+	SetupFailed:        "这一步准备失败：输出在 %[1]s。%[2]s 打开它，%[3]s 重试。",
+	SetupLogTitle:      "准备日志 %[1]s（%[2]s：回到步骤）",
+	SetupLogNone:       "还没有准备日志：这一步的准备还没有在这台机器上运行。",
+	SetupLogUnreadable: "无法读取准备日志：%v",
+	NoSetup:            "这一步没有准备命令，也就没有准备日志。",
 }

@@ -30,6 +30,9 @@ type Map struct {
 	// Lesson screen: the step's files and how listed commands run.
 	Edit, Apply, TypeAlong key.Binding
 
+	// Lesson screen: the log of the step's setup commands.
+	SetupLog key.Binding
+
 	// Notes screen.
 	Search, OpenLesson key.Binding
 
@@ -83,6 +86,8 @@ func New(lang string) *Map {
 		Edit:      b(i18n.KeyEdit, "e", "e"),
 		Apply:     b(i18n.KeyApply, "A", "A"),
 		TypeAlong: b(i18n.KeyTypeAlong, "t", "t"),
+
+		SetupLog: b(i18n.KeySetupLog, "l", "l"),
 
 		Search:     b(i18n.KeySearch, "/", "/"),
 		OpenLesson: b(i18n.KeyOpenLesson, "enter", "enter"),

@@ -52,6 +52,10 @@ type Lab struct {
 	// Board is a class's live board, set when the lab was opened by the
 	// teacher for that class; the Board screen shows it.
 	Board Board
+	// SetupLog is the file a step's setup commands write their output to
+	// (the learner may open it; the screen never shows it otherwise); nil
+	// when the lab keeps no such log. Reads memory.
+	SetupLog func(lessonID, stepID string) string
 }
 
 // Runner runs the learner's commands.
@@ -152,9 +156,21 @@ type Checker interface {
 	// Watch opens a session for the step (capturing what "changed" and
 	// "event" checks compare with), then calls emit with a report at once
 	// and again whenever the outcome changes, until ctx is done. It returns
-	// an error when the session cannot be opened.
+	// an error when the session cannot be opened: a *SetupError when the
+	// step's setup commands, run first when the step opens afresh, failed.
 	Watch(ctx context.Context, req WatchRequest, emit func(Report)) error
 }
+
+// SetupError is a step whose setup commands failed: the cluster is not in
+// the state the step's checks judge. Log is the file with their output;
+// watching the step again runs them again.
+type SetupError struct {
+	Log string
+	Err error
+}
+
+func (e *SetupError) Error() string { return e.Err.Error() }
+func (e *SetupError) Unwrap() error { return e.Err }
 
 // Progress is the learner's saved progress. Done, HowDone and Current read
 // memory; the others write to disk.

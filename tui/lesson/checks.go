@@ -129,6 +129,7 @@ func (m *Model) watchChecks() tea.Cmd {
 		m.checks.results = rs
 		return nil
 	}
+	m.setupStarted()
 	gen := m.steps.gen
 	ctx, cancel := context.WithCancel(context.Background())
 	recheck := make(chan struct{}, 1)
@@ -184,6 +185,9 @@ func (m *Model) onChecks(msg checksMsg) tea.Cmd {
 	}
 	if msg.ended {
 		m.checks.watching = false
+		if failed, cmd := m.setupEnded(msg.err); failed {
+			return cmd // the banner says so; the checks judge nothing
+		}
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 			m.checks.err = lmsg.Errorf(msg.err, string(i18n.ErrWatch), m.StepID(), keys.Name(m.ctx.Keys.Retry))
 		}
@@ -191,7 +195,7 @@ func (m *Model) onChecks(msg checksMsg) tea.Cmd {
 	}
 	m.checks.results, m.checks.err = msg.report.Results, msg.report.Err
 	m.refreshDetails()
-	cmds := []tea.Cmd{waitChecks(msg.ch)}
+	cmds := []tea.Cmd{waitChecks(msg.ch), m.setupReported()}
 	if msg.report.Err == nil && allPass(m.checks.results) && !m.stepDone(m.steps.idx) && !m.checks.justDone {
 		m.checks.justDone = true
 		m.checks.flashID++

@@ -54,6 +54,7 @@ type Model struct {
 	output output
 	checks checks
 	files  files // the open step's files in the learner's workspace
+	setup  setup // the open step's setup: being prepared, failed, its log
 
 	typeAlong bool // number keys put a listed command into the prompt
 
@@ -69,7 +70,7 @@ type Model struct {
 
 // New builds an empty lesson screen; Open shows a lesson.
 func New(ctx *program.Context) *Model {
-	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), checks: checks{details: viewport.New(0, 0)}, now: time.Now, saver: &positionSaver{}, typeAlong: ctx.Lab.TypeAlong}
+	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), checks: checks{details: viewport.New(0, 0)}, setup: setup{log: viewport.New(0, 0)}, now: time.Now, saver: &positionSaver{}, typeAlong: ctx.Lab.TypeAlong}
 	m.applyLang()
 	return m
 }
@@ -124,7 +125,8 @@ func (m *Model) openStep(idx int) tea.Cmd {
 	m.steps.idx = idx
 	m.steps.hints, m.steps.showSolution, m.confirm, m.notice = 0, false, confirmNone, ""
 	m.checks.results, m.checks.err, m.checks.justDone, m.checks.flashUntil = nil, nil, false, time.Time{}
-	m.checks.showDetails = false
+	m.checks.showDetails, m.setup.showLog = false, false
+	m.setupStarted() // a failure of the step left behind is not this one's
 	if m.ctx.Lab.Progress != nil {
 		m.checks.answers.load(m.ctx.Lab.Progress.Answers(m.steps.lesson.ID))
 	}
@@ -187,8 +189,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if len(m.quizzes()) > 0 {
 		out = append(out, k.Answer)
 	}
-	if m.checks.err != nil && !m.checks.watching {
+	if (m.checks.err != nil || m.setup.failed != nil) && !m.checks.watching {
 		out = append(out, k.Retry) // the watch ended: say how to start it again
+	}
+	if m.setupLogPath() != "" {
+		out = append(out, k.SetupLog)
 	}
 	out = append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution)
 	if m.checks.showDetails || m.hasDetails() {
@@ -202,7 +207,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.RunCommand, k.Prompt, k.RunPrompt, k.History, k.Interrupt, k.Answer},
-		{k.Edit, k.Apply, k.TypeAlong},
+		{k.Edit, k.Apply, k.TypeAlong, k.SetupLog},
 		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Details, k.Reset},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Focus},
 	}
@@ -225,6 +230,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.onRun(msg)
 	case checksMsg:
 		return m.onChecks(msg)
+	case setupLogMsg:
+		m.onSetupLog(msg)
 	case flashEndMsg:
 		if msg.id == m.checks.flashID {
 			m.checks.flashUntil = time.Time{}
@@ -251,7 +258,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case program.StatusMsg:
 		// The reading-mode banner may have come or gone: lay out again.
 		m.refreshContent(true)
-		if m.steps.lesson != nil && !m.checks.watching && !m.ctx.ReadingMode() {
+		// A failed setup waits for the learner's retry: it is not run again
+		// at every status; nor is a step opened while its lesson is reset.
+		if m.steps.lesson != nil && !m.checks.watching && !m.ctx.ReadingMode() && m.setup.failed == nil && !m.resetting {
 			return tea.Batch(m.watchChecks(), m.revalidatePending())
 		}
 		return m.revalidatePending()
@@ -261,6 +270,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.applyLang()
 		m.refreshContent(true)
 		m.refreshDetails()
+		m.refreshSetupLog()
 	}
 	return nil
 }
@@ -358,7 +368,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.checks.err = nil
 		return m.watchChecks()
 	case key.Matches(msg, k.Details):
+		m.setup.showLog = false
 		m.toggleDetails()
+	case key.Matches(msg, k.SetupLog):
+		return m.toggleSetupLog()
 	case key.Matches(msg, k.Focus):
 		m.focus = 1 - m.focus
 	case key.Matches(msg, k.Up):
@@ -379,6 +392,9 @@ func (m *Model) pane() *viewport.Model {
 	}
 	if m.checks.showDetails {
 		return &m.checks.details
+	}
+	if m.setup.showLog {
+		return &m.setup.log
 	}
 	return &m.steps.text
 }

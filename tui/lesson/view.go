@@ -46,6 +46,9 @@ func (m *Model) banners() []string {
 	if m.steps.expErr != nil {
 		add(th.Error.Render, c.T(i18n.StepBroken, m.steps.expErr))
 	}
+	if s := m.setupBanner(); s != "" {
+		add(th.Error.Render, s)
+	}
 	why, blocked := m.classBlocked(m.steps.idx)
 	if blocked {
 		add(th.Banner.Render, why.Text(c.Lang))
@@ -69,6 +72,7 @@ func (m *Model) layout() {
 		d.Width, d.Height = m.mainWidth(), max(textH, 1)
 		m.refreshDetails()
 	}
+	m.sizeSetupLog(m.mainWidth(), max(textH, 1))
 	m.output.setSize(m.mainWidth(), m.outHeight())
 	m.prompt.input.Width = max(m.mainWidth()-4, 1)
 }
@@ -215,6 +219,9 @@ func (m *Model) checksView(w int) string {
 	for i, r := range m.checks.results {
 		results[r.ID] = i
 	}
+	if s, ok := m.setupChecksView(w); ok {
+		return s // the checks judge a prepared step only
+	}
 	var b strings.Builder
 	for _, ch := range m.steps.step.Checks {
 		desc := m.checkTitle(ch.ID)
@@ -298,6 +305,8 @@ func (m *Model) mainView() string {
 	parts = append(parts, m.banners()...)
 	if m.checks.showDetails {
 		parts = append(parts, m.checks.details.View())
+	} else if m.setup.showLog {
+		parts = append(parts, m.setup.log.View())
 	} else {
 		parts = append(parts, m.steps.text.View())
 	}

@@ -65,6 +65,9 @@ func (p *Parts) Lab(cat *lessons.Catalog, progress lab.Progress) lab.Lab {
 	if p.o.Workspace != "" {
 		l.Workspace = workspacePart{p}
 	}
+	if p.o.StateDir != "" {
+		l.SetupLog = func(lessonID, stepID string) string { return sandbox.SetupLog(p.o.StateDir, lessonID, stepID) }
+	}
 	return l
 }
 
@@ -166,7 +169,9 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 		return nil
 	}
 	ns := req.Lesson.Namespace
-	openCtx, cancel := context.WithTimeout(ctx, time.Minute)
+	// Opening a step afresh runs its setup first: each command has its
+	// own bound, and the opening waits for them all.
+	openCtx, cancel := context.WithTimeout(ctx, time.Minute+time.Duration(len(req.Step.Setup))*sandbox.SetupTimeout)
 	defer cancel()
 	if err := c.p.ensureNamespace(openCtx, t, ns); err != nil {
 		return fmt.Errorf("create namespace %s: %w", ns, err)
@@ -174,6 +179,9 @@ func (c checkerPart) Watch(ctx context.Context, req lab.WatchRequest, emit func(
 	// Resumed with the baseline saved when the step was first opened, here
 	// or by `kubelab check`.
 	sessions, err := c.p.steps(t).Open(openCtx, req.Catalog, req.Lesson, []*lessons.Step{req.Step}, false)
+	if se := (*check.SetupError)(nil); errors.As(err, &se) {
+		return &lab.SetupError{Log: se.Log, Err: err}
+	}
 	if err != nil {
 		return err
 	}

@@ -107,6 +107,9 @@ type Checker struct {
 	World *World
 	// Eval computes a report for a request from the world.
 	Eval func(w *World, req lab.WatchRequest, answers map[string]string) lab.Report
+	// Setup, when set, runs the setup of a step that has one before the
+	// watch's first report.
+	Setup *Setup
 
 	mu     sync.Mutex
 	broken error
@@ -127,6 +130,14 @@ func (c *Checker) Watch(ctx context.Context, req lab.WatchRequest, emit func(lab
 	c.mu.Unlock()
 	if broken != nil {
 		return broken
+	}
+	if c.Setup != nil && len(req.Step.Setup) > 0 {
+		if err := c.Setup.run(ctx, req); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
 	}
 	var last *lab.Report
 	for {
