@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"kubelab/lessons"
+	"kubelab/tui/exam"
 	"kubelab/tui/lab"
 	"kubelab/tui/lab/labtest"
 	"kubelab/tui/theme"
@@ -27,6 +28,9 @@ func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
 	StatusInterval = time.Hour
+	// The exam's clock stands still, so its frames do not change.
+	exam.Now = func() time.Time { return time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) }
+	exam.Seed = func() uint64 { return 42 }
 	os.Exit(m.Run())
 }
 
@@ -38,6 +42,7 @@ type fixture struct {
 	checker  *labtest.Checker
 	progress *labtest.Progress
 	cluster  *labtest.Cluster
+	exams    *labtest.Exams
 	langs    []string // languages saved through SaveLang
 	reading  bool     // no cluster at all
 }
@@ -74,6 +79,7 @@ func newFixtureFrom(f *fixture) *fixture {
 		cluster:  &labtest.Cluster{St: labtest.Ready, Findings: []lab.Finding{{OK: true, Title: msg.New("doctor.check.engine"), Detail: msg.New("doctor.daemon.ok", "docker", "28.1")}, {OK: false, Title: msg.New("doctor.check.inotify"), Detail: msg.New("doctor.inotify.low", 524288, 128), Fix: msg.New("doctor.inotify.fix", 524288, 512)}}},
 	}
 	f.checker = &labtest.Checker{World: w, Eval: evalTestPack}
+	f.exams = &labtest.Exams{Catalog: f.cat, World: w}
 	return f
 }
 
@@ -124,7 +130,7 @@ func (f *fixture) lab() lab.Lab {
 		SaveLang: func(lang string) error { f.langs = append(f.langs, lang); return nil },
 	}
 	if !f.reading {
-		l.Runner, l.Checker, l.Cluster = f.runner, f.checker, f.cluster
+		l.Runner, l.Checker, l.Cluster, l.Exams = f.runner, f.checker, f.cluster, f.exams
 	}
 	return l
 }

@@ -23,6 +23,7 @@ import (
 
 	"kubelab/internal/render"
 	"kubelab/tui/cluster"
+	"kubelab/tui/exam"
 	"kubelab/tui/helpview"
 	"kubelab/tui/home"
 	"kubelab/tui/i18n"
@@ -77,7 +78,7 @@ type Model struct {
 func New(o Options) *Model {
 	ctx := program.New(o.Lab, theme.New(o.Theme), o.Lang)
 	m := &Model{ctx: ctx, home: home.New(ctx), lesson: lesson.New(ctx)}
-	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx)}
+	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx), exam.New(ctx)}
 	m.active = m.home
 	return m
 }

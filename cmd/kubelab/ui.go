@@ -20,6 +20,7 @@ import (
 	"kubelab/internal/config"
 	"kubelab/internal/progress"
 	"kubelab/internal/xdg"
+	"kubelab/sandbox/workspace"
 	"kubelab/tui"
 	"kubelab/tui/live"
 	"kubelab/tui/theme"
@@ -99,6 +100,11 @@ func uiOptions(a *app) (tui.Options, error) {
 	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir})
 	l := parts.Lab(cat, store)
 	l.Markdown = md
+	root, err := workspace.Root("")
+	if err != nil {
+		return tui.Options{}, err
+	}
+	l.Exams = parts.Exams(cat, store, root)
 	// A pack is code: the UI asks before opening a lesson of one not
 	// trusted yet (--trust trusts it now).
 	trusted, err := a.packTrusted(cat)
