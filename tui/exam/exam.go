@@ -446,6 +446,9 @@ func (m *Model) end() tea.Cmd {
 	}
 	m.phase = phaseEnding
 	m.Stop()
+	// Nothing typed counts any more: the prompt goes with the clock.
+	m.typing, m.confirm = false, false
+	m.input.Blur()
 	ex, token := m.ex, m.token
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
