@@ -106,3 +106,17 @@ func TestANamespaceNameStaysValidForALongLessonID(t *testing.T) {
 		t.Errorf("namespace %q", ns)
 	}
 }
+
+// A task that needs the lab's kind cluster is never drawn on another.
+func TestANodeTaskIsDrawnOnlyOnKind(t *testing.T) {
+	cat, err := lessons.LoadDir(filepath.Join("testdata", "kindpack"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Draw(cat, nil, 1, 1, false); err == nil || !strings.Contains(err.Error(), "no task to draw") {
+		t.Errorf("off kind: %v", err)
+	}
+	if d, err := Draw(cat, nil, 1, 1, true); err != nil || len(d) != 1 || d[0].Weight != 3 {
+		t.Errorf("on kind: %v %v", d, err)
+	}
+}
