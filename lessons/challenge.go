@@ -137,8 +137,9 @@ func validateExercise(s *Step, at func(...any) int, vars Vars, c *Catalog, file 
 }
 
 // validateExamFields checks what a step says about exams: a weight within
-// bounds on a step an exam may draw, and no quiz in such a step (an exam
-// scores what the learner did to the cluster; it asks no questions).
+// bounds on a step an exam may draw, and no quiz in a step marked exam:
+// true (an exam scores what the learner did to the cluster; it asks no
+// questions). A challenge with a quiz is simply not drawn.
 func validateExamFields(s *Step, at func(...any) int, file string, ps *problems) {
 	if s.Weight != 0 {
 		switch {
@@ -148,16 +149,12 @@ func validateExamFields(s *Step, at func(...any) int, file string, ps *problems)
 			ps.add(file, at("weight"), "step %s: weight %d; want a whole number from 1 to %d (default %d)", s.ID, s.Weight, MaxWeight, DefaultWeight)
 		}
 	}
-	if !s.Drawable() {
+	if !s.Exam {
 		return
 	}
 	for _, ch := range s.Checks {
 		if ch.Kind == KindQuiz {
-			line := at("exam")
-			if !s.Exam {
-				line = at("mode")
-			}
-			ps.add(file, line, "step %s: an exam may draw it, but check %s is a quiz: an exam task is scored on the cluster only; drop exam: true or move the quiz to its own step", s.ID, ch.ID)
+			ps.add(file, at("exam"), "step %s: exam: true, but check %s is a quiz: an exam task is scored on the cluster only; drop exam: true or move the quiz to its own step", s.ID, ch.ID)
 			return
 		}
 	}

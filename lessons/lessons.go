@@ -175,8 +175,18 @@ const (
 )
 
 // Drawable reports whether an exam may draw the step as a task: every
-// challenge, and any step its author marked with exam: true.
-func (s *Step) Drawable() bool { return s.IsChallenge() || s.Exam }
+// challenge without a quiz (an exam scores the cluster, it asks no
+// questions), and any step its author marked with exam: true.
+func (s *Step) Drawable() bool { return s.Exam || (s.IsChallenge() && !s.hasQuiz()) }
+
+func (s *Step) hasQuiz() bool {
+	for _, ch := range s.Checks {
+		if ch.Kind == KindQuiz {
+			return true
+		}
+	}
+	return false
+}
 
 // TaskWeight is the step's weight as an exam task: Weight, or DefaultWeight.
 func (s *Step) TaskWeight() int {
