@@ -32,6 +32,13 @@ func TestGoldenExamScreensInBothLanguages(t *testing.T) {
 				}
 				golden.RequireEqual(t, []byte(v))
 			})
+			// On another screen the time left stays in the Exam tab.
+			s.keys("H")
+			if v := s.view(map[string]string{"en": "E Exam 30:00", "zh": "E 考试 30:00"}[lang]); !strings.Contains(v, ready) {
+				t.Errorf("the home screen during an exam:\n%s", v)
+			}
+			s.keys("E")
+			s.waitFor(map[string]string{"en": "Time left", "zh": "剩余时间"}[lang])
 			s.keys("x", "y")
 			t.Run("report", func(t *testing.T) {
 				golden.RequireEqual(t, []byte(s.view(map[string]string{"en": "namespaces are removed", "zh": "命名空间已删除"}[lang])))

@@ -120,8 +120,14 @@ func (m *Model) SetSize(w, h int) {
 	}
 }
 
-// Title is the tab's label.
-func (m *Model) Title() string { return m.t("tui.exam.title") }
+// Title is the tab's label; while the clock runs it carries the time left,
+// so the time stays on screen whichever screen the learner is on.
+func (m *Model) Title() string {
+	if m.phase == phaseRunning {
+		return m.t("tui.exam.titleClock", clock(m.ex.Deadline().Sub(Now())))
+	}
+	return m.t("tui.exam.title")
+}
 
 // Key shows the screen from anywhere.
 func (m *Model) Key() key.Binding { return m.ctx.Keys.Exam }

@@ -5,6 +5,7 @@ import "kubelab/internal/msg"
 // The Exam screen's words, in the lab's one message system.
 var _ = msg.Register("tui/exam", msg.Catalog{
 	"tui.exam.title":      {"en": "Exam", "zh": "考试"},
+	"tui.exam.titleClock": {"en": "Exam %[1]s", "zh": "考试 %[1]s"},
 	"tui.exam.intro":      {"en": "An exam like the CKA: tasks drawn from the course's challenges, each in its own namespace. No hints and no solutions; the checks stay hidden unless you practise. Preparing does not count against the time.", "zh": "像 CKA 一样的考试：题目从课程的挑战中抽取，每道题在自己的命名空间里。没有提示，也没有答案；除非你选择练习，检查结果不会显示。准备时间不计入考试时间。"},
 	"tui.exam.tasks":      {"en": "Tasks", "zh": "题数"},
 	"tui.exam.minutes":    {"en": "Minutes", "zh": "分钟"},
