@@ -210,11 +210,12 @@ func examRun(cmd *cobra.Command, a *app, f examFlags) error {
 			e.End(context.WithoutCancel(ctx))
 			done = true
 		case <-tick.C:
-			if applyRequests(cfg.StateDir, e) {
+			switch applied, end := applyRequests(cfg.StateDir, e); {
+			case end:
 				e.End(context.WithoutCancel(ctx))
 				done = true
-			} else {
-				e.State(os.Getpid()).Save(path)
+			case applied:
+				e.State(os.Getpid()).Save(path) // for --status and a later --end
 			}
 		}
 	}
@@ -255,12 +256,12 @@ func finishExam(ctx context.Context, a *app, f examFlags, e *exam.Exam, out, err
 func requestsFile(stateDir string) string { return filepath.Join(exam.Dir(stateDir), "requests") }
 
 // applyRequests takes the waiting requests and applies them; it reports
-// whether one asked to end the exam.
-func applyRequests(stateDir string, e *exam.Exam) (end bool) {
+// whether there were any, and whether one asked to end the exam.
+func applyRequests(stateDir string, e *exam.Exam) (applied, end bool) {
 	path := requestsFile(stateDir)
 	taken := path + ".taken"
 	if err := os.Rename(path, taken); err != nil {
-		return false
+		return false, false
 	}
 	data, _ := os.ReadFile(taken)
 	os.Remove(taken)
@@ -277,7 +278,7 @@ func applyRequests(stateDir string, e *exam.Exam) (end bool) {
 			e.ToggleFlag(n - 1)
 		}
 	}
-	return end
+	return true, end
 }
 
 // examRequest leaves a request for the running exam.
