@@ -6,6 +6,7 @@ import (
 
 	"bytes"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"kubelab/tui/exam"
 	"kubelab/tui/lab"
 	"kubelab/tui/lab/labtest"
+	"kubelab/tui/lesson"
 	"kubelab/tui/theme"
 )
 
@@ -31,6 +33,8 @@ func TestMain(m *testing.M) {
 	// The exam's clock stands still, so its frames do not change.
 	exam.Now = func() time.Time { return time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) }
 	exam.Seed = func() uint64 { return 42 }
+	// A change to a workspace file is seen at once.
+	lesson.WorkspaceInterval = 20 * time.Millisecond
 	os.Exit(m.Run())
 }
 
@@ -45,6 +49,11 @@ type fixture struct {
 	exams    *labtest.Exams
 	langs    []string // languages saved through SaveLang
 	reading  bool     // no cluster at all
+	// ws is the learner's workspace, when the test has one.
+	ws *labtest.Workspace
+	// typeAlong is the saved type-along setting; saves are recorded.
+	typeAlong bool
+	saves     []bool
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -90,7 +99,8 @@ var _ = msg.Register("tui test pack", msg.Catalog{
 	"test.notReady":    {"en": "0 pods Ready; want >= 3", "zh": "0 个 Pod 就绪；期望 >= 3"},
 	"test.wrongAnswer": {"en": "not the right answer yet", "zh": "还不是正确答案"},
 	"test.newUID":      {"en": "a new UID", "zh": "新的 UID"},
-	"test.sameUIDs":    {"en": "same UIDs as when the step opened", "zh": "UID 与步骤开始时相同"},
+	"test.sameUIDs":    {"en": "3 of 3 pods are the ones that existed when the step opened; want at least one pod whose .metadata.uid is new since then", "zh": "3 个 Pod 中有 3 个仍是步骤开始时就存在的那些；期望至少一个 Pod 的 .metadata.uid 是之后才出现的"},
+	"test.uidDetail":   {"en": "When the step opened: %[1]s. Now: %[1]s", "zh": "步骤开始时：%[1]s。现在：%[1]s"},
 	"test.skipped":     {"en": "skipped: this check needs the lab's kind cluster", "zh": "已跳过：此检查需要实验的 kind 集群"},
 })
 
@@ -114,6 +124,9 @@ func evalTestPack(w *labtest.World, req lab.WatchRequest, answers map[string]str
 		case "healing/delete-pod/new-uid":
 			r.Pass = w.Get("deleted")
 			r.Message = msg.New(map[bool]string{true: "test.newUID", false: "test.sameUIDs"}[r.Pass])
+			if !r.Pass {
+				r.Detail = msg.New("test.uidDetail", "web-7d4b9c9f6d-2xkqp 0b6e2f43-5a1c-4c4e-9d1e-7f2a8b3c9d01, web-7d4b9c9f6d-8mzrt 51d0e7aa-23f4-4b8e-a6c2-0e9f1b2c3d4e, web-7d4b9c9f6d-tq5vw 9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d")
+			}
 		default:
 			r.Skipped, r.Message = true, msg.New("test.skipped")
 		}
@@ -132,6 +145,11 @@ func (f *fixture) lab() lab.Lab {
 	if !f.reading {
 		l.Runner, l.Checker, l.Cluster, l.Exams = f.runner, f.checker, f.cluster, f.exams
 	}
+	if f.ws != nil {
+		l.Workspace = f.ws
+	}
+	l.TypeAlong = f.typeAlong
+	l.SaveTypeAlong = func(on bool) error { f.saves = append(f.saves, on); return nil }
 	return l
 }
 
@@ -205,6 +223,17 @@ func (s *session) view(texts ...string) string {
 		s.t.Fatal("the program did not answer a view probe")
 	}
 	return ""
+}
+
+// choice is the letter the frame shows before the quiz choice whose text
+// starts with text: the choices are in the learner's own order.
+func choice(t *testing.T, frame, text string) string {
+	t.Helper()
+	m := regexp.MustCompile(`([a-z])\) ` + regexp.QuoteMeta(text)).FindStringSubmatch(frame)
+	if m == nil {
+		t.Fatalf("no quiz choice %q on the screen:\n%s", text, frame)
+	}
+	return m[1]
 }
 
 // quit ends the program and waits for it.

@@ -35,6 +35,63 @@ func TestGoldenEveryScreenInBothLanguages(t *testing.T) {
 				s.quit()
 				golden.RequireEqual(t, []byte(v))
 			})
+			// The quiz's choices in the learner's order, their inline code
+			// rendered, and after a wrong answer its explanation.
+			t.Run("quiz-explain", func(t *testing.T) {
+				f := newFixture(t)
+				s := f.start(t, lang)
+				s.waitFor(want)
+				s.keys("<down>", "<enter>")
+				v := s.view(map[string]string{"en": "0 pods Ready; want >= 3", "zh": "0 个 Pod 就绪；期望 >= 3"}[lang])
+				s.keys("a", choice(t, v, map[string]string{"en": "the kubelet", "zh": "Pod 所在节点"}[lang]), "<enter>")
+				v = s.view(map[string]string{"en": "not the right answer yet", "zh": "还不是正确答案"}[lang], map[string]string{"en": "Why", "zh": "解析"}[lang])
+				s.quit()
+				if strings.Contains(v, "`") {
+					t.Errorf("inline code shows its backticks:\n%s", v)
+				}
+				golden.RequireEqual(t, []byte(v))
+			})
+			// A failing check's reason in two lines of the checks column,
+			// and the key to the rest.
+			t.Run("check-reason", func(t *testing.T) {
+				f := newFixture(t)
+				f.progress.MarkDone("healing", "deploy")
+				f.progress.SetCurrent("healing", "delete-pod")
+				s := f.start(t, lang)
+				v := s.view(want, map[string]string{"en": "(d: more)", "zh": "（d：详情）"}[lang])
+				s.quit()
+				golden.RequireEqual(t, []byte(v))
+			})
+			// The same check's whole report, every value it saw.
+			t.Run("check-details", func(t *testing.T) {
+				f := newFixture(t)
+				f.progress.MarkDone("healing", "deploy")
+				f.progress.SetCurrent("healing", "delete-pod")
+				s := f.start(t, lang)
+				s.waitFor(want, map[string]string{"en": "(d: more)", "zh": "（d：详情）"}[lang])
+				s.keys("d")
+				v := s.view(map[string]string{"en": "In full:", "zh": "完整内容："}[lang])
+				s.quit()
+				golden.RequireEqual(t, []byte(v))
+			})
+			// How each step was done: on the learner's own, after hints,
+			// after the solution.
+			t.Run("home-how", func(t *testing.T) {
+				f := newFixture(t)
+				f.progress.MarkDone("first-look", "nodes")
+				f.progress.UseHints("healing", "deploy", 2)
+				f.progress.MarkDone("healing", "deploy")
+				f.progress.UseHints("healing", "delete-pod", 1)
+				f.progress.ShowSolution("healing", "delete-pod")
+				f.progress.MarkDone("healing", "delete-pod")
+				f.progress.SetCurrent("healing", "node-shell")
+				s := f.start(t, lang)
+				s.waitFor(want, map[string]string{"en": "Step 3/3", "zh": "第 3/3 步"}[lang])
+				s.keys("<esc>")
+				v := s.view(map[string]string{"en": "after the solution", "zh": "看了答案后完成"}[lang])
+				s.quit()
+				golden.RequireEqual(t, []byte(v))
+			})
 			t.Run("notes", func(t *testing.T) {
 				f := newFixture(t)
 				s := f.start(t, lang)

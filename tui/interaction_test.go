@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"kubelab/internal/msg"
+	"kubelab/internal/progress"
 	"kubelab/tui/lab/labtest"
 	"strings"
 	"testing"
@@ -30,11 +31,11 @@ func TestRunningAStepsCommandTurnsItsCheckGreenAndSavesTheStepAtOnce(t *testing.
 	if f.progress.Done("healing", "deploy") {
 		t.Fatal("the step was saved as done with its quiz unanswered")
 	}
-	s.keys("a", "a", "<enter>")
+	s.keys("a", choice(t, v, "the Deployment"), "<enter>")
 	v = s.view("not the right answer yet")
 	s.keys("a")
 	s.tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
-	s.keys("b", "<enter>")
+	s.keys(choice(t, v, "a ReplicaSet"), "<enter>")
 	v = s.view("Step done: Step 1/3: Run three replicas — n: next step")
 	if !f.progress.Done("healing", "deploy") {
 		t.Errorf("the step turned green but its progress was not saved:\n%s", v)
@@ -386,4 +387,150 @@ func TestACommandsEscapeSequencesShowAsTextNotActOnTheTerminal(t *testing.T) {
 		t.Errorf("the escape is not shown as text:\n%s", v)
 	}
 	s.quit()
+}
+
+// eventually waits for cond, written by a command beside the program.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); !cond(); {
+		if time.Now().After(end) {
+			t.Fatalf("not so after 5s: %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestAHintAndTheSolutionSeenAreSavedAndHomeSaysTheStepWasDoneAfterTheSolution(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("<down>", "<enter>")
+	v := s.view("0 pods Ready; want >= 3")
+	s.keys("h")
+	s.view("Hint 1 of 2")
+	eventually(t, "one hint saved", func() bool { return f.progress.HelpTaken("healing", "deploy") == progress.Help{Hints: 1} })
+	s.keys("s")
+	s.view("Show the solution?")
+	if f.progress.HelpTaken("healing", "deploy").Solution {
+		t.Fatal("the solution was saved as seen before the learner said yes")
+	}
+	s.keys("y")
+	s.view("Solution")
+	eventually(t, "the solution saved as seen", func() bool {
+		return f.progress.HelpTaken("healing", "deploy") == progress.Help{Hints: 1, Solution: true}
+	})
+	s.keys("1")
+	s.view("✓ Three pods labelled")
+	s.keys("a", choice(t, v, "a ReplicaSet"), "<enter>")
+	s.view("Step done")
+	eventually(t, "the step saved as done", func() bool { return f.progress.Done("healing", "deploy") })
+	if h, ok := f.progress.HowDone("healing", "deploy"); !ok || h != (progress.Help{Hints: 1, Solution: true}) {
+		t.Errorf("how the step was done = %+v, %v; want after 1 hint and the solution", h, ok)
+	}
+	s.keys("<esc>")
+	v = screenText(s.view("Run three replicas · after the solution"))
+	if !strings.Contains(v, "1/3 · 0 on your own") {
+		t.Errorf("the lesson's row does not count the steps done on the learner's own:\n%s", v)
+	}
+	s.quit()
+}
+
+func TestAStepDoneWithoutHelpCountsAsOnTheLearnersOwn(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("<enter>")
+	s.view("Step done")
+	s.keys("<esc>")
+	v := screenText(s.view("List the nodes · on your own"))
+	if !strings.Contains(v, "1/1 · 1 on your own") {
+		t.Errorf("the lesson's row does not count the step done on the learner's own:\n%s", v)
+	}
+	s.quit()
+}
+
+func TestAQuizWithChoicesTakesOnlyTheLetterOfAChoice(t *testing.T) {
+	f := newFixture(t)
+	s := f.start(t, "en")
+	s.waitFor("3/3 nodes Ready")
+	s.keys("<down>", "<enter>")
+	s.view("0 pods Ready; want >= 3")
+	s.keys("a", "ReplicaSet", "<enter>")
+	v := s.view("Answer with the letter of a choice, a to c.")
+	if strings.Contains(v, "Why") {
+		t.Errorf("the explanation shows before any answer:\n%s", v)
+	}
+	if got := f.progress.Answers("healing"); len(got) != 0 {
+		t.Errorf("saved answers %v for text that names no choice", got)
+	}
+	s.quit()
+}
+
+func TestTheDetailsKeyShowsEveryValueTheCheckSawAndGoesBack(t *testing.T) {
+	f := newFixture(t)
+	f.progress.MarkDone("healing", "deploy")
+	f.progress.SetCurrent("healing", "delete-pod")
+	s := f.start(t, "en")
+	v := s.view("(d: more)", "3/3 nodes Ready")
+	if strings.Contains(v, "9c8b7a6d") {
+		t.Errorf("the checks column shows the full values:\n%s", v)
+	}
+	s.keys("d")
+	v = s.view("In full:")
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), "web-7d4b9c9f6d-tq5vw") {
+		t.Errorf("the details do not show the values the check saw:\n%s", v)
+	}
+	s.keys("d")
+	v = s.view("Delete the pods and watch")
+	if strings.Contains(v, "In full:") {
+		t.Errorf("the details stayed after the key again:\n%s", v)
+	}
+	s.quit()
+}
+
+func TestTheChecksDetailsAndHowStepsWereDoneFitTheWindowAtEverySize(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		f := newFixture(t)
+		f.progress.UseHints("healing", "deploy", 2)
+		f.progress.MarkDone("healing", "deploy")
+		f.progress.SetCurrent("healing", "delete-pod")
+		s := f.start(t, lang)
+		s.waitFor(map[string]string{"en": "(d: more)", "zh": "（d：详情）"}[lang])
+		s.keys("d")
+		s.waitFor(map[string]string{"en": "In full:", "zh": "完整内容："}[lang])
+		for _, screen := range []string{"lesson", "home"} {
+			if screen == "home" {
+				s.keys("H")
+			}
+			for _, size := range [][2]int{{60, 20}, {61, 21}, {80, 24}, {120, 40}, {200, 60}, {100, 30}} {
+				s.tm.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				v := s.view()
+				if want := map[string]string{"en lesson": "(d: back to the step)", "zh lesson": "（d：回到步骤）", "en home": "1/3", "zh home": "1/3"}[lang+" "+screen]; !strings.Contains(v, want) {
+					t.Errorf("%s %dx%d %s does not show %q:\n%s", lang, size[0], size[1], screen, want, v)
+				}
+				lines := strings.Split(v, "\n")
+				if len(lines) != size[1] {
+					t.Errorf("%s %dx%d %s: %d lines", lang, size[0], size[1], screen, len(lines))
+				}
+				for _, l := range lines {
+					if w := displayWidth(l); w > size[0] {
+						t.Errorf("%s %dx%d %s: line of width %d: %q", lang, size[0], size[1], screen, w, l)
+					}
+				}
+			}
+		}
+		s.quit()
+	}
+}
+
+func TestADoneStepsTitleSaysHowItWasDone(t *testing.T) {
+	for lang, want := range map[string]string{"en": "✓ Step 1/3: Run three replicas · after 1 hint", "zh": "✓ 第 1/3 步：运行三个副本 · 看了 1 条提示后完成"} {
+		f := newFixture(t)
+		f.progress.UseHints("healing", "deploy", 1)
+		f.progress.MarkDone("healing", "deploy")
+		f.progress.SetCurrent("healing", "deploy")
+		s := f.start(t, lang)
+		s.view(want)
+		s.quit()
+	}
 }

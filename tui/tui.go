@@ -1,6 +1,7 @@
 // Package tui is kubelab's full-screen terminal UI: a root model that owns
 // the shared program context and switches between the screens (home, lesson,
-// notes, cluster, help), each a package of its own behind one contract,
+// notes, cluster, help, and a teacher's class board), each a package of its
+// own behind one contract,
 // program.Component. Keys live in tui/keys,
 // styles in tui/theme, words in tui/i18n, and what the UI needs from the
 // rest of kubelab in tui/lab.
@@ -22,6 +23,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kubelab/internal/render"
+	"kubelab/tui/board"
 	"kubelab/tui/cluster"
 	"kubelab/tui/exam"
 	"kubelab/tui/helpview"
@@ -62,6 +64,7 @@ type Model struct {
 	active  program.Component
 	home    *home.Model
 	lesson  *lesson.Model
+	board   *board.Model // a teacher's lab only
 
 	showHelp bool
 	err      error
@@ -71,6 +74,9 @@ type Model struct {
 	trusted   bool
 	quitArmed bool
 	quitting  bool
+	// seedErr is why the learner's seed could not be saved, shown once
+	// the program runs.
+	seedErr error
 }
 
 // New builds the root model. It decides nothing about the terminal: the
@@ -80,6 +86,18 @@ func New(o Options) *Model {
 	m := &Model{ctx: ctx, home: home.New(ctx), lesson: lesson.New(ctx)}
 	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx), exam.New(ctx)}
 	m.active = m.home
+	if p := o.Lab.Progress; p != nil {
+		// Read before the program runs, as it may write the first time:
+		// the screens then order quiz choices without touching the disk.
+		// Without a seed the choices still come shuffled, in one order.
+		ctx.Seed, m.seedErr = p.Seed()
+	}
+	if o.Lab.Board != nil {
+		// A teacher's lab, opened for a class: it starts on the class.
+		m.board = board.New(ctx)
+		m.screens = append(m.screens, m.board)
+		m.active = m.board
+	}
 	return m
 }
 
@@ -105,9 +123,16 @@ func run(m *Model, opts ...tea.ProgramOption) (err error) {
 	return err
 }
 
-// Init opens where the learner left off and checks the cluster.
+// Init opens where the learner left off, or a teacher's class board, and
+// checks the cluster.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.statusCmd()}
+	if m.seedErr != nil {
+		cmds = append(cmds, program.Fail(lmsg.Errorf(m.seedErr, string(i18n.ErrSaveSeed))))
+	}
+	if m.board != nil {
+		return tea.Batch(append(cmds, m.board.Opened())...)
+	}
 	if p := m.ctx.Lab.Progress; p != nil {
 		if id, step := p.Current(); m.ctx.Lesson(id) != nil {
 			cmds = append(cmds, m.openLesson(id, step))

@@ -17,6 +17,7 @@ import (
 
 	"kubelab/internal/atomicfile"
 	"kubelab/internal/config"
+	"kubelab/internal/msg"
 	"kubelab/internal/progress"
 	"kubelab/internal/xdg"
 	"kubelab/lessons"
@@ -116,6 +117,14 @@ func (a *app) classNamespaces(c *lessons.Catalog) *lessons.Catalog {
 		return c
 	}
 	return classroom.ClassCatalog(c, a.class.Class, a.class.Learner)
+}
+
+// classBlockedUI is the lab UI's view of classBlocked, when in a class.
+func (a *app) classBlockedUI() func(*lessons.Step) (msg.Msg, bool) {
+	if a.class == nil {
+		return nil
+	}
+	return classroom.BlockedMsg
 }
 
 // classBlocked says why a step is not available in the learner's class, if
@@ -377,17 +386,29 @@ func readySnapshot(ctx context.Context, b *classroom.Board, done <-chan error) (
 }
 
 func newClassBoard(a *app) *cobra.Command {
-	var once bool
+	var once, ui bool
 	cmd := &cobra.Command{
 		Use:   "board NAME",
 		Short: "Show the class live: learners × lessons, the step reached and whether its checks pass now",
-		Args:  cobra.ExactArgs(1),
+		Long: `board shows the class live: for every learner and lesson the step reached, whether
+its checks pass now and the help taken, and the most common failing check of each
+step. It redraws as text on every change; --ui opens the full-screen lab on its
+Board screen instead, with the lessons beside it; --once prints it once.`,
+		Example: `  kubelab --kubeconfig ~/.kube/config classroom board k8s101 --ui
+  kubelab --kubeconfig ~/.kube/config classroom board k8s101 --once`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ui && once {
+				return errors.New(classroom.Say(a.lang, "err.boardUIOnce"))
+			}
 			ctx, cancel := interruptible(cmd)
 			defer cancel()
 			b, done, err := startBoard(ctx, a, args[0])
 			if err != nil {
 				return classError(err, a.lang)
+			}
+			if ui {
+				return runBoardUI(cmd, a, b, done)
 			}
 			out := cmd.OutOrStdout()
 			if once {
@@ -402,6 +423,8 @@ func newClassBoard(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&once, "once", false, "print the board once, when every cell was checked, and exit")
+	cmd.Flags().BoolVar(&ui, "ui", false, "open the full-screen lab on the class's Board screen")
+	a.ui.add(cmd.Flags())
 	return cmd
 }
 

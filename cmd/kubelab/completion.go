@@ -53,9 +53,11 @@ func registerCompletions(root *cobra.Command, a *app) {
 		_ = root.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(
 			[]cobra.Completion{"auto", "dark", "light"}, cobra.ShellCompDirectiveNoFileComp))
 	}
-	_ = root.RegisterFlagCompletionFunc("lessons", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		return nil, cobra.ShellCompDirectiveFilterDirs
-	})
+	for _, dirFlag := range []string{"lessons", "workspace"} {
+		_ = root.RegisterFlagCompletionFunc(dirFlag, func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		})
+	}
 }
 
 // completionLang is the language of the descriptions: --lang when given on

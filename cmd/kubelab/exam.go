@@ -26,22 +26,20 @@ import (
 	"kubelab/lessons"
 	"kubelab/sandbox"
 	"kubelab/sandbox/exam"
-	"kubelab/sandbox/workspace"
 )
 
 type examFlags struct {
-	parts     []string
-	tasks     int
-	minutes   int
-	seed      uint64
-	practice  bool
-	json      bool
-	history   bool
-	status    bool
-	end       bool
-	task      int
-	flag      int
-	workspace string
+	parts    []string
+	tasks    int
+	minutes  int
+	seed     uint64
+	practice bool
+	json     bool
+	history  bool
+	status   bool
+	end      bool
+	task     int
+	flag     int
 }
 
 func newExamCommand(a *app) *cobra.Command {
@@ -117,7 +115,6 @@ says which task you are working on (the report counts the time per task),
 	fl.BoolVar(&f.end, "end", false, "end the running exam now and score it")
 	fl.IntVar(&f.task, "task", 0, "say you are now working on task N of the running exam")
 	fl.IntVar(&f.flag, "flag", 0, "flag task N of the running exam for review, or take the flag away")
-	fl.StringVar(&f.workspace, "workspace", "", "the workspace folder the tasks' starter files go under (default ~/kubelab)")
 	return cmd
 }
 
@@ -135,7 +132,7 @@ func examConfig(a *app, f examFlags) (exam.Config, error) {
 	if err != nil {
 		return exam.Config{}, err
 	}
-	root, err := workspace.Root(f.workspace)
+	root, err := a.workspaceRoot()
 	if err != nil {
 		return exam.Config{}, err
 	}

@@ -4,14 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"kubelab/internal/msg"
 	"kubelab/internal/progress"
 	"kubelab/internal/render"
 	"kubelab/internal/text"
 	"kubelab/lessons"
+	"kubelab/sandbox/workspace"
 )
 
 // stepDone is how one finished step was completed.
@@ -42,6 +45,9 @@ type lessonRow struct {
 	Completed []stepDone `json:"completed,omitempty"`
 	Current   bool       `json:"current"` // the lesson the learner was on last
 	Languages []string   `json:"languages"`
+	// Workspace is the lesson's folder of starter files, for a lesson that
+	// has some.
+	Workspace string `json:"workspace,omitempty"`
 }
 
 func newLessonsCommand(a *app) *cobra.Command {
@@ -64,13 +70,33 @@ func newLessonsCommand(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			root, err := a.workspaceRoot()
+			if err != nil {
+				return err
+			}
 			rows := lessonRows(c, p, a.lang)
+			files := false
+			for i, l := range c.Lessons {
+				for _, s := range l.Steps {
+					if len(s.Starter) > 0 {
+						rows[i].Workspace, files = workspace.Dir(root, l.ID), true
+					}
+				}
+			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
 				return enc.Encode(rows)
 			}
-			return printLessons(cmd.OutOrStdout(), rows, a.lang)
+			if err := printLessons(cmd.OutOrStdout(), rows, a.lang); err != nil {
+				return err
+			}
+			key := "cmd.lessons.workspace"
+			if files {
+				key = "cmd.lessons.workspaceFiles"
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), "\n"+text.Sanitize(msg.New(key, root, filepath.Join(root, "<lesson>")).Text(a.lang)))
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per lesson")

@@ -106,3 +106,48 @@ func TestLessonsShowsAnEscapeSequenceInATitleAsText(t *testing.T) {
 		t.Errorf("printLessons = %q", out)
 	}
 }
+
+// `kubelab lessons` says where the learner's workspace is: ~/kubelab, the
+// settings file's folder, or --workspace, which wins; --json names the
+// folder of each lesson with starter files.
+func TestLessonsSaysWhereTheWorkspaceIs(t *testing.T) {
+	isolate(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	pack, err := filepath.Abs("../../sandbox/check/testdata/challengepack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "lessons", "--lessons", pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Your workspace: " + filepath.Join(home, "kubelab") + ";"; !strings.Contains(out, want) {
+		t.Errorf("the default workspace is not named (want %q):\n%s", want, out)
+	}
+
+	configDir, _ := xdg.ConfigDir()
+	os.MkdirAll(configDir, 0o755)
+	set := filepath.Join(t.TempDir(), "mine")
+	os.WriteFile(filepath.Join(configDir, "config.json"), []byte(fmt.Sprintf(`{"workspace": %q}`, set)), 0o600)
+	out, _, err = run(t, "lessons", "--lessons", pack, "--lang", "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "你的工作文件夹："+set) {
+		t.Errorf("the settings' workspace is not named:\n%s", out)
+	}
+
+	flag := filepath.Join(t.TempDir(), "flag")
+	out, _, err = run(t, "lessons", "--lessons", pack, "--workspace", flag, "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []lessonRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Workspace != filepath.Join(flag, "fix-service") {
+		t.Errorf("--json workspace = %+v; want %s", rows, filepath.Join(flag, "fix-service"))
+	}
+}

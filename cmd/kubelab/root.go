@@ -10,6 +10,7 @@ import (
 	"kubelab/internal/config"
 	"kubelab/internal/xdg"
 	"kubelab/lessons"
+	"kubelab/sandbox/workspace"
 )
 
 // app carries the global flags and the folders every command works in.
@@ -22,6 +23,7 @@ type app struct {
 	ui         uiFlags      // the root command's own flags, for the full-screen lab
 	class      *classMember // the class joined, applied when no cluster is named
 	trust      bool         // --trust: trust the --lessons pack's content and run it
+	workspace  string       // --workspace: the folder of the learner's files instead of the config's
 	// terminal says whether a reader is a terminal the learner answers on;
 	// isTerminalReader when nil (tests replace it).
 	terminal func(io.Reader) bool
@@ -57,6 +59,7 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 	f.BoolVar(&a.trust, "trust", false, "trust the --lessons pack as it is now (a pack is code: its commands run on this machine and in the lab's nodes) and run it without asking")
 	f.StringVar(&a.kubeconfig, "kubeconfig", "", "use an existing cluster from this kubeconfig instead of the lab's kind cluster")
 	f.StringVar(&a.context, "context", "", "the context to use in --kubeconfig (an existing cluster you name explicitly)")
+	f.StringVar(&a.workspace, "workspace", "", `the folder lessons copy their starter files into, one folder per lesson (default: "workspace" in the settings file, else ~/kubelab)`)
 	a.ui.add(root.Flags())
 	// Every verb, one file each; help lists them in alphabetical order.
 	root.AddCommand(
@@ -79,6 +82,24 @@ state as you go. Run it with no arguments for the full-screen lab.`,
 	)
 	registerCompletions(root, a)
 	return root
+}
+
+// workspaceRoot is the learner's workspace folder: --workspace, else the
+// settings file's, else ~/kubelab.
+func (a *app) workspaceRoot() (string, error) {
+	override := a.workspace
+	if override == "" {
+		dir, err := xdg.ConfigDir()
+		if err != nil {
+			return "", err
+		}
+		c, err := config.Load(dir)
+		if err != nil {
+			return "", err
+		}
+		override = c.Workspace
+	}
+	return workspace.Root(override)
 }
 
 func (a *app) resolveLang() error {

@@ -50,3 +50,21 @@ func TestAVerbRefusesTheUIFlags(t *testing.T) {
 		t.Errorf("kubelab version --theme dark: %v, want unknown flag", err)
 	}
 }
+
+// A teacher opens the full-screen lab on a class's board with `classroom
+// board --ui`, which takes the lab's own flags; it is not also printed once.
+func TestTheClassBoardOpensTheLabWithItsFlags(t *testing.T) {
+	isolate(t)
+	out, _, err := run(t, "classroom", "board", "--help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"--ui", "--theme", "--ascii", "--once"} {
+		if !strings.Contains(out, flag) {
+			t.Errorf("kubelab classroom board --help does not list %s:\n%s", flag, out)
+		}
+	}
+	if _, _, err := run(t, "classroom", "board", "k8s101", "--ui", "--once", "--lang", "zh"); err == nil || !strings.Contains(err.Error(), "请在 --ui 和 --once 中选一个") {
+		t.Errorf("board --ui --once: %v", err)
+	}
+}

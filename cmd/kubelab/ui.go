@@ -20,14 +20,15 @@ import (
 	"kubelab/internal/config"
 	"kubelab/internal/progress"
 	"kubelab/internal/xdg"
-	"kubelab/sandbox/workspace"
+	"kubelab/sandbox/classroom"
 	"kubelab/tui"
 	"kubelab/tui/live"
 	"kubelab/tui/theme"
 )
 
-// uiFlags are the full-screen lab's own flags. Only the root command, which
-// opens the lab, takes them: no other verb's help lists them.
+// uiFlags are the full-screen lab's own flags. Only the commands that open
+// the lab take them: the root, and `classroom board --ui` for a teacher; no
+// other verb's help lists them.
 type uiFlags struct {
 	theme string
 	ascii bool
@@ -54,6 +55,29 @@ func runUI(cmd *cobra.Command, a *app) (err error) {
 	if err != nil {
 		return err
 	}
+	return runProgram(cmd, opts)
+}
+
+// runBoardUI opens the full-screen lab for a teacher, on the Board screen
+// of the class whose board b is (started, its Run's end on done).
+func runBoardUI(cmd *cobra.Command, a *app, b *classroom.Board, done <-chan error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = msg.Errorf(nil, "cmd.ui.crashed", fmt.Sprint(r))
+		}
+	}()
+	if !isatty.IsTerminal(os.Stdout.Fd()) && !isatty.IsCygwinTerminal(os.Stdout.Fd()) {
+		return msg.Errorf(nil, "cmd.ui.noTerminal")
+	}
+	opts, err := uiOptions(a)
+	if err != nil {
+		return err
+	}
+	opts.Lab.Board = live.Board(b, done)
+	return runProgram(cmd, opts)
+}
+
+func runProgram(cmd *cobra.Command, opts tui.Options) error {
 	// A signal (the terminal closing is SIGHUP, which bubbletea leaves
 	// alone) ends the program the way quitting does.
 	return tui.Run(opts, tea.WithContext(cmd.Context()))
@@ -97,14 +121,19 @@ func uiOptions(a *app) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir})
-	l := parts.Lab(cat, store)
-	l.Markdown = md
-	root, err := workspace.Root("")
+	wsRoot, err := a.workspaceRoot()
 	if err != nil {
 		return tui.Options{}, err
 	}
-	l.Exams = parts.Exams(cat, store, root)
+	settings, err := config.Load(configDir)
+	if err != nil {
+		return tui.Options{}, err
+	}
+	parts := live.New(live.Options{Kubeconfig: a.kubeconfig, Context: a.context, ConfigDir: configDir, CacheDir: cacheDir, StateDir: stateDir, Workspace: wsRoot})
+	l := parts.Lab(cat, store)
+	l.Markdown = md
+	l.ClassBlocked = a.classBlockedUI()
+	l.Exams = parts.Exams(cat, store, wsRoot)
 	// A pack is code: the UI asks before opening a lesson of one not
 	// trusted yet (--trust trusts it now).
 	trusted, err := a.packTrusted(cat)
@@ -113,6 +142,15 @@ func uiOptions(a *app) (tui.Options, error) {
 	}
 	if !trusted {
 		l.TrustPack = func() error { return a.trustPack(cat) }
+	}
+	l.TypeAlong = settings.TypeAlong
+	l.SaveTypeAlong = func(on bool) error {
+		c, err := config.Load(configDir)
+		if err != nil {
+			return err
+		}
+		c.TypeAlong = on
+		return config.Save(configDir, c)
 	}
 	l.SaveLang = func(lang string) error {
 		c, err := config.Load(configDir)

@@ -25,6 +25,13 @@ type Config struct {
 	// Class is the class joined with `kubelab classroom join`: its
 	// kubeconfig is the cluster kubelab uses when none is named.
 	Class *Class `json:"class,omitempty"`
+	// Workspace is the folder the lessons' starter files are copied into
+	// (one folder per lesson); empty means ~/kubelab. --workspace
+	// overrides it for one run.
+	Workspace string `json:"workspace,omitempty"`
+	// TypeAlong: the number keys put a listed command into the prompt,
+	// ready to edit and run with Enter, instead of running it.
+	TypeAlong bool `json:"typeAlong,omitempty"`
 }
 
 // Class is a class the learner joined.

@@ -221,7 +221,7 @@ func (s *Store) Snapshot() Progress {
 	return s.last.Clone()
 }
 
-// The methods below read memory (Done, Current, Answers), refreshed when
+// The methods below read memory (Done, HowDone, Current, Answers), refreshed when
 // another process changed the file, or make one change each (the rest), so
 // that a Store can stand behind the TUI's progress interface directly.
 
@@ -231,6 +231,14 @@ func (s *Store) Done(lesson, step string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.last.IsDone(lesson, step)
+}
+
+// HowDone says how a finished step was completed (see Progress.HowDone).
+func (s *Store) HowDone(lesson, step string) (Help, bool) {
+	s.refresh()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last.HowDone(lesson, step)
 }
 
 // Current is the current lesson and step.

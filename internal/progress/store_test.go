@@ -449,6 +449,37 @@ func TestTheStoreReadsFromMemoryAndWritesThrough(t *testing.T) {
 	}
 }
 
+func TestTheStoreSaysHowAStepWasDoneFromTheHelpWrittenBeforeIt(t *testing.T) {
+	dir := t.TempDir()
+	s, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range []error{
+		s.UseHints("l", "hinted", 1), s.UseHints("l", "hinted", 2), s.MarkDone("l", "hinted"),
+		s.ShowSolution("l", "shown"), s.MarkDone("l", "shown"),
+		s.MarkDone("l", "alone"), s.UseHints("l", "alone", 1), // help after the step was done changes nothing
+		s.UseHints("l", "open", 1),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A fresh store reads it from disk, as the UI's next run does.
+	other, _, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step, want := range map[string]Help{"hinted": {Hints: 2}, "shown": {Solution: true}, "alone": {}} {
+		if h, ok := other.HowDone("l", step); !ok || h != want {
+			t.Errorf("HowDone(%s) = %+v, %v; want %+v", step, h, ok, want)
+		}
+	}
+	if h, ok := other.HowDone("l", "open"); ok {
+		t.Errorf("a step not done yet says how it was done: %+v", h)
+	}
+}
+
 func TestOpenDefaultUsesTheStateFolder(t *testing.T) {
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state)

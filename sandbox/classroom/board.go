@@ -571,14 +571,16 @@ func (b *Board) publish() {
 	}
 }
 
-// stuck finds, per step, the check most learners on it fail.
+// stuck finds, per step, the check most learners on it fail. A learner who
+// has not opened the lesson is on no step: the board evaluates its first
+// step for them, which fails, but they are not stuck.
 func stuck(s *Snapshot) []Stuck {
 	type stepKey struct{ lesson, step string }
 	on := map[stepKey]int{}
 	fails := map[stepKey]map[string][]check.Result{}
 	for _, row := range s.Cells {
 		for _, c := range row {
-			if c.Step == "" || c.Status == StatusDone {
+			if c.Step == "" || c.Status == StatusDone || !c.Started {
 				continue
 			}
 			k := stepKey{c.Lesson, c.Step}

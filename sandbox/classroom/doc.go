@@ -42,8 +42,8 @@
 // label, so those informers span all namespaces and the handler keeps the
 // class's. A change marks one cell dirty; dirty cells are evaluated in
 // debounced rounds by a bounded pool of workers, and each round publishes a
-// Snapshot to subscribers (the command line's text board; a UI screen can
-// Subscribe the same way). Nothing polls: an idle board sends no requests
+// Snapshot to subscribers (the command line's text board, and the lab's
+// Board screen for `board --ui`). Nothing polls: an idle board sends no requests
 // beyond its watches.
 //
 // # Measured
@@ -87,7 +87,8 @@
 //     managed fields and status parts no check reads with a transform.
 //   - Delete: the namespace controller takes about 0.2 s a namespace here;
 //     2,000 take minutes, so delete should not wait by default at that size.
-//   - The board itself: 2,000 rows do not fit a terminal. The screen needs
-//     paging, sorting (stuck first), filtering by lesson or step, and the
-//     per-step summary as its headline.
+//   - The board itself: 2,000 rows do not fit a terminal. The Board screen
+//     (tui/board) pages through learners and lessons and has the per-step
+//     summary as its headline; it still needs sorting (stuck first) and
+//     filtering by lesson or step at that size.
 package classroom

@@ -27,6 +27,7 @@ var catalogue = map[string]map[string]string{
 	"err.notClassConfig": {"en": "%s is not a class kubeconfig written by `kubelab classroom create` (its user should be named kubelab-class:CLASS:LEARNER)", "zh": "%s 不是 `kubelab classroom create` 写出的班级 kubeconfig（其用户名应为 kubelab-class:班级:学员）"},
 	"err.tokenTTL":       {"en": "--token-ttl %s: the API server issues tokens for at least 10m", "zh": "--token-ttl %s：API 服务器签发的令牌有效期至少为 10m"},
 	"err.reportFormat":   {"en": "choose one of --json and --csv", "zh": "请在 --json 和 --csv 中选一个"},
+	"err.boardUIOnce":    {"en": "choose one of --ui and --once", "zh": "请在 --ui 和 --once 中选一个"},
 	"err.joinedBroken":   {"en": "the class you joined: %v; join again or run `kubelab classroom leave`", "zh": "你加入的班级：%v；请重新加入，或运行 `kubelab classroom leave`"},
 	"err.quantity":       {"en": "quantity %q is not a Kubernetes quantity (such as 500m, 2, 256Mi, 4Gi)", "zh": "数量 %q 不是合法的 Kubernetes 数量（例如 500m、2、256Mi、4Gi）"},
 	"err.noProgress":     {"en": "write class progress: no ConfigMap %s/%s: ask the teacher to run `kubelab classroom create` again", "zh": "写入班级进度失败：没有 ConfigMap %s/%s：请老师重新运行 `kubelab classroom create`"},

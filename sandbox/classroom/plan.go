@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"kubelab/internal/msg"
 	"kubelab/lessons"
 )
 
@@ -39,6 +40,24 @@ func (r Reason) Text(lang string) string {
 		return say(lang, r.Key)
 	}
 	return say(lang, r.Key, r.Arg)
+}
+
+// Msg is the reason as a message, rendered in the language it is shown in.
+func (r Reason) Msg() msg.Msg {
+	if r.Arg == "" {
+		return msg.New(prefix + r.Key)
+	}
+	return msg.New(prefix+r.Key, r.Arg)
+}
+
+// BlockedMsg says, for a learner's lab, that a step is not available in
+// class and why ("not available in class: ..."), if it is not.
+func BlockedMsg(s *lessons.Step) (msg.Msg, bool) {
+	r, blocked := StepBlocked(s)
+	if !blocked {
+		return msg.Msg{}, false
+	}
+	return msg.New(prefix+"skip.inClass", r.Msg()), true
 }
 
 // readable are the resources a learner may read: namespaced ones their edit

@@ -123,8 +123,11 @@ func WriteProgress(ctx context.Context, cs kubernetes.Interface, ns string, chan
 }
 
 // MirrorLocal copies what the lab's own progress file knows (steps done, the
-// open step, quiz answers) into a class progress, keeping what only the
-// class records (hints, solutions shown, baselines).
+// open step, quiz answers, the hints revealed and solutions shown) into a
+// class progress, keeping what only the class records (baselines). Help
+// only grows: the most hints revealed counts, and a solution once shown
+// stays shown, also when the learner resets the lesson on their machine,
+// so the teacher sees the help a learner took.
 func MirrorLocal(local progress.Progress) func(*Progress) {
 	return func(p *Progress) {
 		for id, l := range local.Lessons {
@@ -135,6 +138,20 @@ func MirrorLocal(local progress.Progress) func(*Progress) {
 			lp.Step = l.Step
 			lp.Done = maps.Clone(l.Done)
 			lp.Answers = maps.Clone(l.Answers)
+			for step, h := range l.Help {
+				if h.Hints > lp.Hints[step] {
+					if lp.Hints == nil {
+						lp.Hints = map[string]int{}
+					}
+					lp.Hints[step] = h.Hints
+				}
+				if h.Solution && !lp.Solutions[step] {
+					if lp.Solutions == nil {
+						lp.Solutions = map[string]bool{}
+					}
+					lp.Solutions[step] = true
+				}
+			}
 		}
 	}
 }

@@ -36,8 +36,9 @@ func TestStuckNamesTheMostCommonFailingCheckOfEachStep(t *testing.T) {
 		{"deploy", StatusFailing, "owner"},
 		{"deploy", StatusPassing, ""},
 		{"delete-pod", StatusFailing, "new-uid"},
+		{"deploy", StatusFailing, "three-ready"}, // has not opened the lesson
 	} {
-		c := Cell{Learner: string(rune('a' + i)), Lesson: "self-healing", Step: st.step, Status: st.status, Steps: 2}
+		c := Cell{Learner: string(rune('a' + i)), Lesson: "self-healing", Step: st.step, Status: st.status, Steps: 2, Started: i < 5}
 		if st.check != "" {
 			c.Failing = failing(st.check)
 		}

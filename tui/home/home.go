@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"kubelab/internal/progress"
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
@@ -215,7 +216,7 @@ func (m *Model) View() string {
 			continue
 		}
 		l := r.lesson
-		count := fmt.Sprintf("%d/%d", c.StepsDone(l), len(l.Steps))
+		count := m.count(l)
 		cursor := "  "
 		if i == m.cursor {
 			cursor = th.Marks.Cursor + " "
@@ -298,12 +299,38 @@ func (m *Model) detail(w int) string {
 		if sp := p.Steps[s.ID]; sp != nil {
 			title = sp.Title
 		}
-		b.WriteString(mark + " " + truncate(title, w-2) + "\n")
+		line := mark + " " + title
+		if how := c.HowDone(l.ID, s.ID); how != "" {
+			line += th.Subtle.Render(" · " + how)
+		}
+		b.WriteString(truncate(line, w) + "\n")
 	}
 	if needsKind(l) {
 		b.WriteString("\n" + th.Subtle.Render(render.Wrap(c.T(i18n.HomeNeedsKind), w)))
 	}
 	return lipgloss.NewStyle().Width(w).MaxHeight(m.listHeight()).Render(strings.TrimRight(b.String(), "\n"))
+}
+
+// count is a lesson's steps done of its steps and, once the lab knows how
+// some were done, how many the learner did on their own ("5/7 · 3 on
+// your own").
+func (m *Model) count(l *lessons.Lesson) string {
+	c := m.ctx
+	done, own, known := c.StepsDone(l), 0, false
+	if p := c.Lab.Progress; p != nil {
+		for _, s := range l.Steps {
+			if h, ok := p.HowDone(l.ID, s.ID); ok {
+				known = true
+				if h.By() == progress.ByLearner {
+					own++
+				}
+			}
+		}
+	}
+	if !known {
+		return fmt.Sprintf("%d/%d", done, len(l.Steps))
+	}
+	return c.T(i18n.HomeCountOwn, done, len(l.Steps), own)
 }
 
 func needsKind(l *lessons.Lesson) bool {

@@ -15,11 +15,20 @@ type Map struct {
 	// Everywhere (when no text field has the focus).
 	Home, Notes, Cluster, Help, Lang, Back, Quit, Interrupt key.Binding
 
+	// The Board screen's tab; only a teacher's lab has it.
+	Board key.Binding
+
 	// Lists and scrolling.
 	Up, Down, PageUp, PageDown, Open key.Binding
 
+	// Across a grid.
+	Left, Right key.Binding
+
 	// Lesson screen.
-	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus key.Binding
+	RunCommand, Prompt, Answer, RunPrompt, History, NextStep, PrevStep, Hint, Solution, Reset, Retry, Focus, Details key.Binding
+
+	// Lesson screen: the step's files and how listed commands run.
+	Edit, Apply, TypeAlong key.Binding
 
 	// Notes screen.
 	Search, OpenLesson key.Binding
@@ -44,6 +53,7 @@ func New(lang string) *Map {
 		Home:      b(i18n.KeyHome, "H", "H"),
 		Notes:     b(i18n.KeyNotes, "N", "N"),
 		Cluster:   b(i18n.KeyCluster, "C", "C"),
+		Board:     b(i18n.KeyBoard, "B", "B"),
 		Help:      b(i18n.KeyHelp, "?", "?"),
 		Lang:      b(i18n.KeyLang, "L", "L"),
 		Back:      b(i18n.KeyBack, "esc", "esc"),
@@ -55,6 +65,9 @@ func New(lang string) *Map {
 		PageUp:   b(i18n.KeyPageUp, "pgup", "pgup", "ctrl+u"),
 		PageDown: b(i18n.KeyPageDown, "pgdn", "pgdown", "ctrl+d", " "),
 		Open:     b(i18n.KeyOpen, "enter", "enter"),
+
+		Left:  b(i18n.KeyLeft, "←", "left"),
+		Right: b(i18n.KeyRight, "→", "right"),
 
 		RunCommand: b(i18n.KeyRunCommand, "1-9", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 		Prompt:     b(i18n.KeyPrompt, ":", ":", "i"),
@@ -68,6 +81,11 @@ func New(lang string) *Map {
 		Reset:      b(i18n.KeyReset, "R", "R"),
 		Retry:      b(i18n.KeyRetry, "r", "r"),
 		Focus:      b(i18n.KeyFocus, "tab", "tab"),
+		Details:    b(i18n.KeyDetails, "d", "d"),
+
+		Edit:      b(i18n.KeyEdit, "e", "e"),
+		Apply:     b(i18n.KeyApply, "A", "A"),
+		TypeAlong: b(i18n.KeyTypeAlong, "t", "t"),
 
 		Search:     b(i18n.KeySearch, "/", "/"),
 		OpenLesson: b(i18n.KeyOpenLesson, "enter", "enter"),
@@ -92,7 +110,7 @@ func New(lang string) *Map {
 
 // Global are the bindings that work on every screen.
 func (m *Map) Global() []key.Binding {
-	return []key.Binding{m.Home, m.Notes, m.Cluster, m.Exam, m.Lang, m.Help, m.Back, m.Quit, m.Interrupt}
+	return []key.Binding{m.Home, m.Notes, m.Cluster, m.Board, m.Exam, m.Lang, m.Help, m.Back, m.Quit, m.Interrupt}
 }
 
 // Name is how hints name a binding's key: its help key, so that a hint and

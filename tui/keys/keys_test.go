@@ -37,10 +37,11 @@ func TestNoScreenKeyShadowsAGlobalKey(t *testing.T) {
 		}
 	}
 	screens := map[string][]key.Binding{
-		"lesson":  {m.RunCommand, m.Prompt, m.Answer, m.NextStep, m.PrevStep, m.Hint, m.Solution, m.Reset, m.Focus, m.Up, m.Down, m.PageUp, m.PageDown},
+		"lesson":  {m.RunCommand, m.Prompt, m.Answer, m.NextStep, m.PrevStep, m.Hint, m.Solution, m.Reset, m.Focus, m.Edit, m.Apply, m.TypeAlong, m.Details, m.Up, m.Down, m.PageUp, m.PageDown},
 		"home":    {m.Up, m.Down, m.PageUp, m.PageDown, m.Open},
 		"notes":   {m.Search, m.Up, m.Down, m.PageUp, m.PageDown, m.OpenLesson},
 		"cluster": {m.Create, m.Delete, m.Refresh, m.Doctor},
+		"board":   {m.Up, m.Down, m.PageUp, m.PageDown, m.Left, m.Right},
 	}
 	for screen, bs := range screens {
 		seen := map[string]string{}

@@ -13,6 +13,7 @@ import (
 	"kubelab/internal/msg"
 
 	"context"
+	"strconv"
 	"time"
 
 	"kubelab/internal/progress"
@@ -38,6 +39,21 @@ type Lab struct {
 	TrustPack func() error
 	// Exams sets timed exams; nil means the Exam screen offers none.
 	Exams Exams
+	// Workspace is the learner's folder of starter files; nil when the lab
+	// has none (the steps' files are then not copied anywhere).
+	Workspace Workspace
+	// TypeAlong is the setting's value when the lab starts: the number
+	// keys put a listed command into the prompt instead of running it.
+	TypeAlong bool
+	// SaveTypeAlong remembers the type-along setting; it writes to disk.
+	SaveTypeAlong func(on bool) error
+	// ClassBlocked is set when the learner works in a class on a shared
+	// cluster: it says why a step cannot run there, if it cannot (it needs
+	// cluster-wide rights or the lab's kind nodes). Reads memory.
+	ClassBlocked func(s *lessons.Step) (why msg.Msg, blocked bool)
+	// Board is a class's live board, set when the lab was opened by the
+	// teacher for that class; the Board screen shows it.
+	Board Board
 }
 
 // ExamSpec is what the learner chose for an exam.
@@ -101,7 +117,53 @@ type Runner interface {
 	// KUBECONFIG, the namespace as the current one), calling out with every
 	// line of output, stdout and stderr, as it comes. Cancelling ctx kills
 	// the command and its children. It returns the exit code.
-	Run(ctx context.Context, namespace, line string, out func(line string)) (exitCode int, err error)
+	// dir is the working folder (the step's workspace folder); empty means
+	// the lab's own.
+	Run(ctx context.Context, namespace, dir, line string, out func(line string)) (exitCode int, err error)
+}
+
+// Workspace is where the learner edits a step's starter files: a visible
+// folder per lesson. Dir reads memory; the others touch the disk or the
+// cluster.
+type Workspace interface {
+	// Root is the workspace's root folder.
+	Root() string
+	// Dir is a lesson's folder under the root.
+	Dir(lessonID string) string
+	// Copy copies starter files into the lesson's folder, never over a
+	// file the learner changed.
+	Copy(lessonID string, files []lessons.StarterFile) (FilesResult, error)
+	// Restore puts the starter files back, keeping the learner's version
+	// of each beside it.
+	Restore(lessonID string, files []lessons.StarterFile) (FilesResult, error)
+	// Validate checks the manifest at path against the cluster with a
+	// server-side dry run in namespace (YAML parse errors first). The
+	// error is for a cluster that could not be asked.
+	Validate(ctx context.Context, namespace, path string) ([]Problem, error)
+}
+
+// FilesResult says what a Copy or Restore did, by file name.
+type FilesResult struct {
+	Written, Kept []string
+	// Saved maps a restored file to the name its learner's version was
+	// kept under.
+	Saved map[string]string
+}
+
+// Problem is one problem of a manifest: the file's base name, the line (0
+// when none could be found) and what, in any language.
+type Problem struct {
+	File string
+	Line int
+	Msg  msg.Msg
+}
+
+// Text is the problem as "deploy.yaml:14: spec…: Required value" in lang.
+func (p Problem) Text(lang string) string {
+	if p.Line > 0 {
+		return p.File + ":" + strconv.Itoa(p.Line) + ": " + p.Msg.Text(lang)
+	}
+	return p.File + ": " + p.Msg.Text(lang)
 }
 
 // CheckResult is one check's latest result.
@@ -114,6 +176,9 @@ type CheckResult struct {
 	// Message says what the check saw and, when failing, what it wants; the
 	// view renders it in the language on screen.
 	Message msg.Msg
+	// Detail is the whole of what the check saw when Message summarises it
+	// (every object, every value then and now); zero when Message says all.
+	Detail msg.Msg
 }
 
 // Report is one evaluation of a step's checks.
@@ -148,11 +213,22 @@ type Checker interface {
 	Watch(ctx context.Context, req WatchRequest, emit func(Report)) error
 }
 
-// Progress is the learner's saved progress. Done and Current read memory;
-// the others write to disk.
+// Progress is the learner's saved progress. Done, HowDone and Current read
+// memory; the others write to disk.
 type Progress interface {
 	Done(lessonID, stepID string) bool
+	// HowDone says how a finished step was completed: the hints seen and
+	// whether the solution was shown before it was; ok is false when the
+	// step is not finished or how is not known.
+	HowDone(lessonID, stepID string) (h progress.Help, ok bool)
 	Current() (lessonID, stepID string)
+	// Seed is the learner's own text that orders their quiz choices
+	// (lessons.ChoiceOrder); it is made and written the first time.
+	Seed() (string, error)
+	// UseHints records that the learner has seen n hints of a step.
+	UseHints(lessonID, stepID string, n int) error
+	// ShowSolution records that the learner was shown a step's solution.
+	ShowSolution(lessonID, stepID string) error
 	// Answers are a lesson's saved quiz answers keyed by lessons.AnswerKey.
 	Answers(lessonID string) map[string]string
 	MarkDone(lessonID, stepID string) error
@@ -220,4 +296,69 @@ type Cluster interface {
 // renderer's own words (the note under a figure too wide for the width).
 type Markdown interface {
 	Render(markdown string, width int, lang string) (string, error)
+}
+
+// Board is a class's live board: the teacher's kubelab evaluates every
+// learner's step from the cluster and publishes the result.
+type Board interface {
+	// Subscribe returns a channel that receives the newest board whenever
+	// it changes (older ones are dropped when the reader is slow), starting
+	// with the current one, and a function that ends the subscription.
+	// Reads memory.
+	Subscribe() (<-chan BoardSnapshot, func())
+}
+
+// BoardStatus is what a board cell says about its open step.
+type BoardStatus int
+
+const (
+	BoardUnchecked BoardStatus = iota // not evaluated yet
+	BoardPassing                      // the step's checks pass now
+	BoardFailing                      // they do not
+	BoardDone                         // every class step of the lesson is done
+	BoardError                        // the checks could not be evaluated
+)
+
+// BoardCell is one learner in one lesson.
+type BoardCell struct {
+	// Done and Steps count the lesson's class steps done and in all.
+	Done, Steps int
+	// Started is whether the learner's lab reported anything for the lesson.
+	Started bool
+	// Step is the step reached.
+	Step   string
+	Status BoardStatus
+	// Failing is the first failing check of the step (when failing) and
+	// what it saw.
+	Failing     string
+	FailingSeen msg.Msg
+	// Error says why the checks could not be evaluated.
+	Error string
+	// Hints revealed and solutions shown in the lesson.
+	Hints, Solutions int
+}
+
+// BoardStuck is the most common failing check of one step across the class.
+type BoardStuck struct {
+	Lesson, Step, Check string
+	// Count learners fail it, of Of learners on the step.
+	Count, Of int
+	// Seen is what one of them got, as the check words it.
+	Seen msg.Msg
+}
+
+// BoardSnapshot is the board at one moment.
+type BoardSnapshot struct {
+	Class    string
+	Learners []string
+	Lessons  []string
+	// Cells[i][j] is Learners[i] in Lessons[j].
+	Cells [][]BoardCell
+	// Stuck are sorted from the most learners stuck.
+	Stuck []BoardStuck
+	// Ready is false until every cell was evaluated once.
+	Ready   bool
+	Updated time.Time
+	// Err is set when the board stopped (the cluster went away).
+	Err error
 }

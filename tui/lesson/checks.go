@@ -6,11 +6,18 @@ import (
 
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kubelab/internal/render"
+	"kubelab/internal/text"
 	"kubelab/tui/keys"
 	"kubelab/tui/lab"
 	"kubelab/tui/program"
@@ -30,6 +37,11 @@ type checks struct {
 	flashUntil time.Time
 	flashID    int
 	justDone   bool // the open step turned done while open
+
+	// showDetails puts the checks' full reports, every value they saw, in
+	// place of the step's text; details is that pane.
+	showDetails bool
+	details     viewport.Model
 }
 
 // end stops the watch.
@@ -113,6 +125,10 @@ func (m *Model) watchChecks() tea.Cmd {
 	if m.ctx.ReadingMode() || m.steps.expErr != nil || m.steps.step == nil {
 		return nil
 	}
+	if rs, blocked := m.classSkipped(); blocked {
+		m.checks.results = rs
+		return nil
+	}
 	gen := m.steps.gen
 	ctx, cancel := context.WithCancel(context.Background())
 	recheck := make(chan struct{}, 1)
@@ -174,6 +190,7 @@ func (m *Model) onChecks(msg checksMsg) tea.Cmd {
 		return nil
 	}
 	m.checks.results, m.checks.err = msg.report.Results, msg.report.Err
+	m.refreshDetails()
 	cmds := []tea.Cmd{waitChecks(msg.ch)}
 	if msg.report.Err == nil && allPass(m.checks.results) && !m.stepDone(m.steps.idx) && !m.checks.justDone {
 		m.checks.justDone = true
@@ -198,3 +215,108 @@ func allPass(rs []lab.CheckResult) bool {
 }
 
 type flashEndMsg struct{ id int }
+
+// reasonLines is how many lines of the checks column a check's reason may
+// take; the whole of it is in the details.
+const reasonLines = 2
+
+// summary fits s into at most n lines of width w, wrapped by the text
+// rules (Chinese breaks between characters, each two columns wide); when
+// it needs more, the last line shown ends with "…". more, when not empty,
+// ends the summary of a text that was cut or says less than there is (a
+// check with details), fitted in as well; clipped says whether anything
+// was cut.
+func summary(s string, w, n int, more string, hasMore bool) (out string, clipped bool) {
+	lines := strings.Split(render.Wrap(s, w), "\n")
+	clipped = len(lines) > n
+	if clipped {
+		lines = lines[:n]
+	}
+	if !clipped && (more == "" || !hasMore) {
+		return strings.Join(lines, "\n"), false
+	}
+	suffix := more
+	if r, _ := utf8.DecodeRuneInString(more); more != "" && !text.IsCJK(r) {
+		suffix = " " + more // a full-width bracket brings its own space
+	}
+	room := w - ansi.StringWidth(suffix)
+	last := strings.TrimRight(lines[len(lines)-1], " ")
+	switch {
+	case !clipped && ansi.StringWidth(last) <= room:
+		lines[len(lines)-1] = last + suffix
+	case !clipped && len(lines) < n:
+		lines = append(lines, strings.TrimLeft(suffix, " "))
+	default:
+		if ansi.StringWidth(last)+1 > room {
+			last = ansi.Truncate(last, max(room-1, 0), "")
+		}
+		lines[len(lines)-1] = last + "…" + suffix
+	}
+	return strings.Join(lines, "\n"), clipped
+}
+
+// hasDetails reports whether a failing check says more than the checks
+// column shows: its reason was summarised or it saw more values.
+func (m *Model) hasDetails() bool {
+	w := m.sideWidth() - 1 - (ansi.StringWidth(m.ctx.Theme.Marks.Fail) + 1)
+	for _, r := range m.checks.results {
+		if r.Pass || r.Skipped {
+			continue
+		}
+		if !r.Detail.IsZero() {
+			return true
+		}
+		if _, clipped := summary(r.Message.Text(m.ctx.Lang), w, reasonLines, "", false); clipped {
+			return true
+		}
+	}
+	return false
+}
+
+// toggleDetails shows or hides the checks' details.
+func (m *Model) toggleDetails() {
+	m.checks.showDetails = !m.checks.showDetails
+	m.checks.details.GotoTop()
+	m.refreshDetails()
+}
+
+// refreshDetails draws the details pane again when it shows.
+func (m *Model) refreshDetails() {
+	if !m.checks.showDetails || m.steps.lesson == nil {
+		return
+	}
+	y := m.checks.details.YOffset
+	m.checks.details.SetContent(m.detailsView(m.checks.details.Width))
+	m.checks.details.SetYOffset(y)
+}
+
+// detailsView is every check of the open step with the whole of its
+// report: what it saw, what it wants, and every value behind a summary.
+func (m *Model) detailsView(w int) string {
+	c, th := m.ctx, m.ctx.Theme
+	var b strings.Builder
+	b.WriteString(th.PaneTitle.Render(render.Wrap(c.T(i18n.DetailsTitle, keys.Name(c.Keys.Details)), w)) + "\n")
+	if len(m.checks.results) == 0 {
+		b.WriteString("\n" + th.Subtle.Render(render.Wrap(c.T(i18n.DetailsNone), w)) + "\n")
+	}
+	for _, r := range m.checks.results {
+		mark := th.Faint.Render(th.Marks.Skipped)
+		switch {
+		case r.Skipped:
+		case r.Pass:
+			mark = th.Success.Render(th.Marks.Pass)
+		default:
+			mark = th.Error.Render(th.Marks.Fail)
+		}
+		mw := ansi.StringWidth(mark) + 1
+		b.WriteString("\n" + indent(mark+" ", render.Wrap(strings.ReplaceAll(m.checkTitle(r.ID), "`", ""), w-mw), mw) + "\n")
+		if t := r.Message.Text(c.Lang); t != "" {
+			b.WriteString(indent(strings.Repeat(" ", mw), render.Wrap(t, w-mw), mw) + "\n")
+		}
+		if !r.Detail.IsZero() {
+			b.WriteString(indent(strings.Repeat(" ", mw), th.Subtle.Render(c.T(i18n.DetailsFull)), mw) + "\n")
+			b.WriteString(indent(strings.Repeat(" ", mw), render.Wrap(r.Detail.Text(c.Lang), w-mw), mw) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

@@ -53,6 +53,9 @@ type Model struct {
 	prompt prompt
 	output output
 	checks checks
+	files  files // the open step's files in the learner's workspace
+
+	typeAlong bool // number keys put a listed command into the prompt
 
 	width, height int
 	focus         pane
@@ -66,7 +69,7 @@ type Model struct {
 
 // New builds an empty lesson screen; Open shows a lesson.
 func New(ctx *program.Context) *Model {
-	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), now: time.Now, saver: &positionSaver{}}
+	m := &Model{ctx: ctx, steps: newSteps(), prompt: newPrompt(), output: newOutput(), checks: checks{details: viewport.New(0, 0)}, now: time.Now, saver: &positionSaver{}, typeAlong: ctx.Lab.TypeAlong}
 	m.applyLang()
 	return m
 }
@@ -121,6 +124,7 @@ func (m *Model) openStep(idx int) tea.Cmd {
 	m.steps.idx = idx
 	m.steps.hints, m.steps.showSolution, m.confirm, m.notice = 0, false, confirmNone, ""
 	m.checks.results, m.checks.err, m.checks.justDone, m.checks.flashUntil = nil, nil, false, time.Time{}
+	m.checks.showDetails = false
 	if m.ctx.Lab.Progress != nil {
 		m.checks.answers.load(m.ctx.Lab.Progress.Answers(m.steps.lesson.ID))
 	}
@@ -134,8 +138,9 @@ func (m *Model) openStep(idx int) tea.Cmd {
 			m.steps.expErr = err
 		}
 	}
+	filesCmd := m.openFiles(raw)
 	m.refreshContent(true)
-	return tea.Batch(m.saveCurrent(), m.watchChecks())
+	return tea.Batch(m.saveCurrent(), m.watchChecks(), filesCmd)
 }
 
 // SetSize sets the area the screen may draw in.
@@ -176,13 +181,20 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.RunPrompt, k.History, k.Back, k.Interrupt}
 	}
 	out := []key.Binding{k.RunCommand, k.Prompt}
+	if m.files.active() {
+		out = append(out, k.Edit, k.Apply)
+	}
 	if len(m.quizzes()) > 0 {
 		out = append(out, k.Answer)
 	}
 	if m.checks.err != nil && !m.checks.watching {
 		out = append(out, k.Retry) // the watch ended: say how to start it again
 	}
-	return append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Back, k.Help)
+	out = append(out, k.NextStep, k.PrevStep, k.Hint, k.Solution)
+	if m.checks.showDetails || m.hasDetails() {
+		out = append(out, k.Details) // a reason was summarised: say where the rest is
+	}
+	return append(out, k.Back, k.Help)
 }
 
 // FullHelp is the screen's keys for the help screen.
@@ -190,13 +202,17 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
 	return [][]key.Binding{
 		{k.RunCommand, k.Prompt, k.RunPrompt, k.History, k.Interrupt, k.Answer},
-		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Reset},
+		{k.Edit, k.Apply, k.TypeAlong},
+		{k.NextStep, k.PrevStep, k.Hint, k.Solution, k.Retry, k.Details, k.Reset},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Focus},
 	}
 }
 
 // Update handles keys and the screen's own messages.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.filesUpdate(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if m.steps.lesson == nil {
@@ -227,19 +243,24 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.steps.lesson != nil && msg.lesson == m.steps.lesson.ID {
 			cmd := m.openStep(0)
 			m.notice = m.ctx.T(i18n.ResetDone, m.steps.lesson.Namespace)
+			if len(msg.saved) > 0 {
+				m.notice += " " + m.ctx.T(i18n.FilesRestored, savedList(msg.saved))
+			}
 			return tea.Batch(cmd, func() tea.Msg { return program.ProgressChangedMsg{} })
 		}
 	case program.StatusMsg:
 		// The reading-mode banner may have come or gone: lay out again.
 		m.refreshContent(true)
 		if m.steps.lesson != nil && !m.checks.watching && !m.ctx.ReadingMode() {
-			return m.watchChecks()
+			return tea.Batch(m.watchChecks(), m.revalidatePending())
 		}
+		return m.revalidatePending()
 	case program.LangChangedMsg:
 		// Check results are messages rendered in the view: the watch goes
 		// on, and the next frame speaks the new language.
 		m.applyLang()
 		m.refreshContent(true)
+		m.refreshDetails()
 	}
 	return nil
 }
@@ -256,6 +277,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		case confirmSolution:
 			m.steps.showSolution = true
 			m.refreshContent(true)
+			return m.saveSolution()
 		case confirmReset:
 			m.resetting = true
 			m.notice = m.ctx.T(i18n.Resetting, m.steps.lesson.Namespace)
@@ -273,9 +295,26 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.RunCommand):
 		n := int(msg.String()[0] - '1')
+		if why, blocked := m.classBlocked(m.steps.idx); blocked {
+			m.notice = why.Text(m.ctx.Lang)
+			return nil
+		}
 		if m.steps.step != nil && n < len(m.steps.step.Commands) {
+			if m.typeAlong {
+				return m.typeAlongCommand(m.steps.step.Commands[n])
+			}
 			return m.run(m.steps.step.Commands[n])
 		}
+	case key.Matches(msg, k.Edit):
+		return m.edit()
+	case key.Matches(msg, k.Apply):
+		if !m.files.active() {
+			m.notice = m.ctx.T(i18n.NoFiles)
+			return nil
+		}
+		return m.run(m.applyCommand())
+	case key.Matches(msg, k.TypeAlong):
+		return m.toggleTypeAlong()
 	case key.Matches(msg, k.Prompt):
 		m.setAnswerMode("")
 		return m.prompt.input.Focus()
@@ -299,6 +338,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.steps.hints++
 			m.refreshContent(true)
 			m.steps.text.GotoBottom()
+			return m.saveHints(m.steps.hints)
 		} else {
 			m.notice = m.ctx.T(i18n.NoMoreHints, keys.Name(k.Solution))
 		}
@@ -317,6 +357,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.checks.err = nil
 		return m.watchChecks()
+	case key.Matches(msg, k.Details):
+		m.toggleDetails()
 	case key.Matches(msg, k.Focus):
 		m.focus = 1 - m.focus
 	case key.Matches(msg, k.Up):
@@ -334,6 +376,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) pane() *viewport.Model {
 	if m.focus == paneOutput {
 		return &m.output.view
+	}
+	if m.checks.showDetails {
+		return &m.checks.details
 	}
 	return &m.steps.text
 }
@@ -391,6 +436,10 @@ func (m *Model) setAnswerMode(id string) {
 	}
 	m.prompt.input.Prompt = m.ctx.T(i18n.AnswerPrompt, m.quizNumber(id)) + " "
 	m.prompt.input.Placeholder = ""
-	m.prompt.input.SetValue(m.checks.answers.get(lessons.AnswerKey(m.StepID(), id)))
+	answer := m.checks.answers.get(lessons.AnswerKey(m.StepID(), id))
+	if c := m.quizCheck(id); c != nil && answer != "" {
+		answer = m.choiceLetter(c, answer)
+	}
+	m.prompt.input.SetValue(answer)
 	m.prompt.input.CursorEnd()
 }

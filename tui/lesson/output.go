@@ -119,12 +119,12 @@ func (m *Model) run(line string) tea.Cmd {
 	m.output.running, m.output.line = true, line
 	ctx, cancel := context.WithCancel(context.Background())
 	m.output.cancel = cancel
-	runner, ns := m.ctx.Lab.Runner, m.steps.lesson.Namespace
+	runner, ns, dir := m.ctx.Lab.Runner, m.steps.lesson.Namespace, m.runDir()
 	code := -1 // stays -1 when the runner panics
 	ch := program.Go(256, "the command runner", func(ch chan runEvent) error {
 		defer cancel()
 		var err error
-		code, err = runner.Run(ctx, ns, line, func(l string) { ch <- runEvent{line: l} })
+		code, err = runner.Run(ctx, ns, dir, line, func(l string) { ch <- runEvent{line: l} })
 		if errors.Is(ctx.Err(), context.Canceled) {
 			err = context.Canceled
 		}

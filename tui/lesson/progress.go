@@ -5,6 +5,8 @@ import (
 	"kubelab/tui/i18n"
 
 	"context"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -15,7 +17,8 @@ import (
 )
 
 // savedMsg reports a write of the progress store; the writes are the
-// learner's position, a step done, a quiz answer and a lesson reset.
+// learner's position, a step done, a quiz answer, the help taken (hints
+// seen, the solution shown) and a lesson reset.
 type savedMsg struct{ err error }
 
 func (m *Model) markDone() tea.Cmd {
@@ -26,6 +29,37 @@ func (m *Model) markDone() tea.Cmd {
 	return func() tea.Msg {
 		if err := p.MarkDone(l, s); err != nil {
 			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveProgress), l, s)}
+		}
+		return savedMsg{}
+	}
+}
+
+// saveHints records that the learner has now seen n hints of the open
+// step, so that a step done after them counts as done with hints (a step
+// done before keeps how it was done).
+func (m *Model) saveHints(n int) tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.UseHints(l, s, n); err != nil {
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveHelp), l, s)}
+		}
+		return savedMsg{}
+	}
+}
+
+// saveSolution records that the learner was shown the open step's
+// solution.
+func (m *Model) saveSolution() tea.Cmd {
+	p, l, s := m.ctx.Lab.Progress, m.steps.lesson.ID, m.StepID()
+	if p == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := p.ShowSolution(l, s); err != nil {
+			return savedMsg{lmsg.Errorf(err, string(i18n.ErrSaveHelp), l, s)}
 		}
 		return savedMsg{}
 	}
@@ -60,8 +94,18 @@ func (m *Model) saveCurrent() tea.Cmd {
 	}
 }
 
-// answer saves the learner's answer to quiz checkID and re-evaluates.
+// answer saves the learner's answer to quiz checkID and re-evaluates. A
+// quiz with choices is answered with a choice's letter on screen, and saves
+// that choice's id; any other text is refused with a notice.
 func (m *Model) answer(checkID, text string) tea.Cmd {
+	if c := m.quizCheck(checkID); c != nil {
+		id, ok := m.choiceID(c, text)
+		if !ok {
+			m.notice = m.ctx.T(i18n.QuizPickChoice, choiceLetters[:1], lastLetter(len(c.Choices)))
+			return nil
+		}
+		text = id
+	}
 	key := lessons.AnswerKey(m.StepID(), checkID)
 	m.checks.answers.set(key, text)
 	m.checks.poke()
@@ -98,11 +142,35 @@ func (m *Model) reset() tea.Cmd {
 				return resetMsg{lesson: l.ID, err: lmsg.Errorf(err, string(i18n.ErrResetLesson), l.ID)}
 			}
 		}
-		return resetMsg{lesson: l.ID}
+		var saved map[string]string
+		if starter := starterOf(l); c.Workspace != nil && len(starter) > 0 {
+			// The starter files go back as the lesson ships them; what the
+			// learner wrote is kept beside each one.
+			res, err := c.Workspace.Restore(l.ID, starter)
+			if err != nil {
+				return resetMsg{lesson: l.ID, err: err}
+			}
+			saved = res.Saved
+		}
+		return resetMsg{lesson: l.ID, saved: saved}
 	}
 }
 
 type resetMsg struct {
 	lesson string
 	err    error
+	saved  map[string]string // the learner's versions of files the reset restored
+}
+
+// savedList is "a.yaml → a.yaml.mine, b.yaml → b.yaml.mine", by file name.
+func savedList(saved map[string]string) string {
+	names := make([]string, 0, len(saved))
+	for n := range saved {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		names[i] = n + " → " + saved[n]
+	}
+	return strings.Join(names, ", ")
 }

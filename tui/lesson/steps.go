@@ -32,6 +32,9 @@ type mdKey struct {
 	lesson, step, lang string
 	width, hints       int
 	solution           bool
+	files              int // the files block's revision
+	typeAlong          bool
+	answered           string // the quizzes answered, whose explanations show
 }
 
 func newSteps() steps {

@@ -46,9 +46,13 @@ func (m *Model) banners() []string {
 	if m.steps.expErr != nil {
 		add(th.Error.Render, c.T(i18n.StepBroken, m.steps.expErr))
 	}
+	why, blocked := m.classBlocked(m.steps.idx)
+	if blocked {
+		add(th.Banner.Render, why.Text(c.Lang))
+	}
 	if c.ReadingMode() {
 		add(th.Banner.Render, c.T(i18n.ReadingModeBanner, keys.Name(c.Keys.Cluster)))
-	} else if m.steps.step != nil && m.steps.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
+	} else if !blocked && m.steps.step != nil && m.steps.step.Needs == lessons.NeedsKind && c.Backend() != "kind" {
 		add(th.Banner.Render, c.T(i18n.NeedsKind))
 	}
 	if len(out) > 3 {
@@ -61,21 +65,25 @@ func (m *Model) banners() []string {
 func (m *Model) layout() {
 	textH := m.height - 1 - len(m.banners()) - 1 - m.outHeight() - 1
 	m.steps.text.Width, m.steps.text.Height = m.mainWidth(), max(textH, 1)
+	if d := &m.checks.details; d.Width != m.mainWidth() || d.Height != max(textH, 1) {
+		d.Width, d.Height = m.mainWidth(), max(textH, 1)
+		m.refreshDetails()
+	}
 	m.output.setSize(m.mainWidth(), m.outHeight())
 	m.prompt.input.Width = max(m.mainWidth()-4, 1)
 }
 
 // refreshContent rebuilds the text pane when what it shows changed (the
-// step, the width, the language, hints, the solution). The rendered
-// markdown is cached per lesson, step, language and width, so paging back
-// and forth or resizing to a width seen before costs nothing; the cache is
-// bounded, the least recently drawn going first.
+// step, the width, the language, hints, the solution, a quiz's first
+// answer). The rendered markdown is cached per lesson, step, language and
+// width, so paging back and forth or resizing to a width seen before costs
+// nothing; the cache is bounded, the least recently drawn going first.
 func (m *Model) refreshContent(force bool) {
 	if m.steps.lesson == nil || m.width == 0 {
 		return
 	}
 	m.layout()
-	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution}
+	k := mdKey{lesson: m.steps.lesson.ID, step: m.StepID(), lang: m.ctx.Lang, width: m.mainWidth(), hints: m.steps.hints, solution: m.steps.showSolution, files: m.files.rev, typeAlong: m.typeAlong, answered: m.answeredQuizzes()}
 	if !force && k == m.steps.shown {
 		return
 	}
@@ -102,9 +110,16 @@ func (m *Model) content(w int) string {
 	sp := m.stepProse()
 	var b strings.Builder
 	b.WriteString(c.Markdown(sp.Text, w))
+	if fv := m.filesView(w); fv != "" {
+		b.WriteString("\n\n" + fv)
+	}
 	if m.steps.step != nil {
 		if len(m.steps.step.Commands) > 0 {
-			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(i18n.Commands)) + "\n")
+			title := i18n.Commands
+			if m.typeAlong {
+				title = i18n.CommandsTypeAlong
+			}
+			b.WriteString("\n\n" + th.PaneTitle.Render(c.T(title)) + "\n")
 			for i, cmd := range m.steps.step.Commands {
 				if i < 9 {
 					b.WriteString(commandLine(th.Accent.Render(fmt.Sprintf("[%d] ", i+1)), cmd, th.Command.Render, w) + "\n")
@@ -112,11 +127,8 @@ func (m *Model) content(w int) string {
 			}
 		}
 		for _, ch := range m.steps.step.Checks {
-			if q := sp.Quizzes[ch.ID]; q != nil {
-				b.WriteString("\n" + th.PaneTitle.Render(c.T(i18n.Quiz, m.quizNumber(ch.ID), keys.Name(c.Keys.Answer))) + "\n" + c.Markdown(q.Question, w) + "\n")
-				for _, key := range q.ChoiceKeys() {
-					b.WriteString(render.Wrap(fmt.Sprintf("  %s) %s", key, q.Choices[key]), w) + "\n")
-				}
+			if q := sp.Quizzes[ch.ID]; q != nil && ch.Kind == lessons.KindQuiz {
+				b.WriteString("\n" + m.quizView(ch, q, w))
 			}
 		}
 	}
@@ -176,6 +188,9 @@ func (m *Model) sideView() string {
 		case i == m.steps.idx:
 			mark = th.Warning.Render(th.Marks.InProgress)
 		}
+		if _, blocked := m.classBlocked(i); blocked && !m.stepDone(i) {
+			mark = th.Faint.Render(th.Marks.Skipped) // not available in class
+		}
 		title := s.ID
 		if sp := prose.Steps[s.ID]; sp != nil {
 			title = sp.Title
@@ -196,25 +211,14 @@ func (m *Model) checksView(w int) string {
 	if m.steps.step == nil {
 		return ""
 	}
-	sp := m.stepProse()
 	results := map[string]int{}
 	for i, r := range m.checks.results {
 		results[r.ID] = i
 	}
 	var b strings.Builder
 	for _, ch := range m.steps.step.Checks {
-		desc := sp.Checks[ch.ID]
-		if ch.Kind == lessons.KindQuiz {
-			if a := m.checks.answers.get(lessons.AnswerKey(m.StepID(), ch.ID)); a != "" {
-				desc = c.T(i18n.QuizAnswered, m.quizNumber(ch.ID), a)
-			} else {
-				desc = c.T(i18n.QuizCheck, m.quizNumber(ch.ID), keys.Name(c.Keys.Answer))
-			}
-		}
-		if desc == "" {
-			desc = ch.ID
-		}
-		mark, reason := th.Faint.Render(th.Marks.Pending), ""
+		desc := m.checkTitle(ch.ID)
+		mark, reason, more := th.Faint.Render(th.Marks.Pending), "", false
 		i, ok := results[ch.ID]
 		switch {
 		case c.ReadingMode():
@@ -227,17 +231,37 @@ func (m *Model) checksView(w int) string {
 			mark = th.Success.Render(th.Marks.Pass)
 		default:
 			mark, reason = th.Error.Render(th.Marks.Fail), m.checks.results[i].Message.Text(c.Lang)
+			more = !m.checks.results[i].Detail.IsZero()
 		}
 		mw := ansi.StringWidth(mark) + 1
 		b.WriteString(indent(mark+" ", render.Wrap(strings.ReplaceAll(desc, "`", ""), w-mw), mw) + "\n")
 		if reason != "" {
-			b.WriteString(indent(strings.Repeat(" ", mw), th.Subtle.Render(render.Wrap(reason, w-mw)), mw) + "\n")
+			// Two lines at most: the whole is one key away, in the details.
+			short, _ := summary(reason, w-mw, reasonLines, c.T(i18n.DetailsMore, keys.Name(c.Keys.Details)), more)
+			b.WriteString(indent(strings.Repeat(" ", mw), th.Subtle.Render(short), mw) + "\n")
 		}
 	}
 	if m.checks.err != nil {
 		b.WriteString(th.Error.Render(render.Wrap(lmsg.ErrorText(m.checks.err, m.ctx.Lang), w)) + "\n")
 	}
 	return b.String()
+}
+
+// checkTitle is how the checks column names a check: its sentence from
+// the prose, or for a quiz its number and the answer given (by the letter
+// the learner sees).
+func (m *Model) checkTitle(id string) string {
+	c := m.ctx
+	if ch := m.quizCheck(id); ch != nil {
+		if a := m.checks.answers.get(lessons.AnswerKey(m.StepID(), id)); a != "" {
+			return c.T(i18n.QuizAnswered, m.quizNumber(id), m.choiceLetter(ch, a))
+		}
+		return c.T(i18n.QuizCheck, m.quizNumber(id), keys.Name(c.Keys.Answer))
+	}
+	if desc := m.stepProse().Checks[id]; desc != "" {
+		return desc
+	}
+	return id
 }
 
 // indent puts first before the first line of text and pads the others by n.
@@ -262,13 +286,21 @@ func (m *Model) mainView() string {
 	case m.checks.flashing(m.now()):
 		head = th.SuccessBanner.Render(ansi.Truncate(th.Marks.Done+" "+c.T(i18n.StepDone, title)+" — "+m.nextHint(), w, "…"))
 	case m.stepDone(m.steps.idx) || m.checks.justDone:
-		head = th.Success.Render(ansi.Truncate(th.Marks.Done+" "+title, w, "…"))
+		head = th.Marks.Done + " " + title
+		if how := c.HowDone(m.steps.lesson.ID, m.StepID()); how != "" {
+			head += " · " + how // solved on the learner's own, or with which help
+		}
+		head = th.Success.Render(ansi.Truncate(head, w, "…"))
 	default:
 		head = th.Title.Render(ansi.Truncate(title, w, "…"))
 	}
 	parts := []string{head}
 	parts = append(parts, m.banners()...)
-	parts = append(parts, m.steps.text.View())
+	if m.checks.showDetails {
+		parts = append(parts, m.checks.details.View())
+	} else {
+		parts = append(parts, m.steps.text.View())
+	}
 
 	outTitle := c.T(i18n.Output)
 	if m.output.running {
@@ -284,7 +316,11 @@ func (m *Model) mainView() string {
 	if m.prompt.input.Focused() {
 		parts = append(parts, m.prompt.input.View())
 	} else {
-		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(i18n.PromptIdle, keys.Name(c.Keys.Prompt), keys.Name(c.Keys.RunCommand), keys.Name(c.Keys.Hint)), w, "…")))
+		idle := i18n.PromptIdle
+		if m.typeAlong {
+			idle = i18n.PromptIdleTypeAlong
+		}
+		parts = append(parts, th.Faint.Render(ansi.Truncate(c.T(idle, keys.Name(c.Keys.Prompt), keys.Name(c.Keys.RunCommand), keys.Name(c.Keys.Hint)), w, "…")))
 	}
 	return strings.Join(parts, "\n")
 }

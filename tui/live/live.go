@@ -26,6 +26,7 @@ import (
 	"kubelab/sandbox/kind"
 	"kubelab/sandbox/labcluster"
 	"kubelab/sandbox/runner"
+	"kubelab/sandbox/workspace"
 	"kubelab/tui/lab"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	Kubeconfig, Context string
 	// ConfigDir, CacheDir and StateDir are the lab's folders.
 	ConfigDir, CacheDir, StateDir string
+	// Workspace is the learner's workspace root (absolute); empty means
+	// the lab has no workspace.
+	Workspace string
 }
 
 // Parts are the real runner, checker and cluster over one target.
@@ -46,14 +50,22 @@ type Parts struct {
 	target  *sandbox.Target
 	opener  *check.Opener
 	nsReady map[string]bool
+	// validators check workspace files, by lesson namespace, on target.
+	validators map[string]*workspace.Validator
 }
 
 // New returns the parts; nothing is contacted yet.
-func New(o Options) *Parts { return &Parts{o: o, nsReady: map[string]bool{}} }
+func New(o Options) *Parts {
+	return &Parts{o: o, nsReady: map[string]bool{}, validators: map[string]*workspace.Validator{}}
+}
 
 // Lab returns a lab with these parts and the given catalog and progress.
 func (p *Parts) Lab(cat *lessons.Catalog, progress lab.Progress) lab.Lab {
-	return lab.Lab{Catalog: cat, Runner: runnerPart{p}, Checker: checkerPart{p}, Cluster: clusterPart{p}, Progress: progress}
+	l := lab.Lab{Catalog: cat, Runner: runnerPart{p}, Checker: checkerPart{p}, Cluster: clusterPart{p}, Progress: progress}
+	if p.o.Workspace != "" {
+		l.Workspace = workspacePart{p}
+	}
+	return l
 }
 
 func (p *Parts) existing() bool { return p.o.Kubeconfig != "" || p.o.Context != "" }
@@ -70,6 +82,7 @@ func (p *Parts) resolve() (*sandbox.Target, error) {
 		return nil, err
 	}
 	p.target, p.opener, p.nsReady = t, check.NewOpener(t, p.o.StateDir), map[string]bool{}
+	p.validators = map[string]*workspace.Validator{}
 	return t, nil
 }
 
@@ -78,6 +91,7 @@ func (p *Parts) forget() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.target, p.opener, p.nsReady = nil, nil, map[string]bool{}
+	p.validators = map[string]*workspace.Validator{}
 }
 
 // ensureNamespace creates a lesson's namespace once per target.
@@ -111,7 +125,7 @@ func (p *Parts) steps(t *sandbox.Target) *check.Opener {
 // runnerPart runs the learner's commands with the lab's environment.
 type runnerPart struct{ p *Parts }
 
-func (r runnerPart) Run(ctx context.Context, namespace, line string, out func(string)) (int, error) {
+func (r runnerPart) Run(ctx context.Context, namespace, dir, line string, out func(string)) (int, error) {
 	t, err := r.p.resolve()
 	if err != nil {
 		return -1, fmt.Errorf("run %q: %w", line, err)
@@ -123,7 +137,9 @@ func (r runnerPart) Run(ctx context.Context, namespace, line string, out func(st
 	if err != nil {
 		return -1, fmt.Errorf("run %q: %w", line, err)
 	}
-	res, err := runner.Run(ctx, env.Spec(line, 0), func(l runner.Line) { out(l.Text) })
+	spec := env.Spec(line, 0)
+	spec.Dir = dir
+	res, err := runner.Run(ctx, spec, func(l runner.Line) { out(l.Text) })
 	if errors.Is(err, context.Canceled) {
 		return res.ExitCode, context.Canceled
 	}
@@ -185,7 +201,7 @@ func convert(rep check.Report) lab.Report {
 		return out
 	}
 	for _, r := range rep.Results {
-		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Msg()})
+		out.Results = append(out.Results, lab.CheckResult{ID: r.Check, Pass: r.Pass, Message: r.Msg(), Detail: r.Detail})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -134,8 +135,10 @@ func TestInARealTerminalTheLabRunsSelfHealingAndResumesWhereTheLearnerLeft(t *te
 
 			s.keys("1")
 			s.waitFor(60*time.Second, "$ kubectl create deployment web", tc.exit)
+			// The choices come in this learner's own order: answer with
+			// the letter the screen shows for the ReplicaSet.
 			s.keys("a")
-			s.text("b")
+			s.text(choiceLetter(t, s.screen(), "ReplicaSet"))
 			s.keys("Enter")
 			scr := s.waitFor(90*time.Second, tc.done)
 			t.Logf("the success moment:\n%s", scr)
@@ -178,6 +181,17 @@ func TestInARealTerminalTheLabRunsSelfHealingAndResumesWhereTheLearnerLeft(t *te
 }
 
 // selectedLine is the home list's line under the cursor.
+// choiceLetter is the letter the screen shows before the quiz choice that
+// names what.
+func choiceLetter(t *testing.T, screen, what string) string {
+	t.Helper()
+	m := regexp.MustCompile(`([a-z])\) [^\n]*` + regexp.QuoteMeta(what)).FindStringSubmatch(screen)
+	if m == nil {
+		t.Fatalf("no quiz choice naming %q on the screen:\n%s", what, screen)
+	}
+	return m[1]
+}
+
 func selectedLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
 		if strings.HasPrefix(strings.TrimSpace(l), "▸") {

@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kubelab/internal/progress"
 	"kubelab/internal/render"
 	"kubelab/lessons"
 	"kubelab/tui/i18n"
@@ -29,6 +30,9 @@ type Context struct {
 	// first status arrives.
 	Status  lab.Status
 	Checked bool
+	// Seed is the learner's seed that orders quiz choices
+	// (lessons.ChoiceOrder), read once when the program is built.
+	Seed string
 }
 
 // New builds a context for lang.
@@ -123,6 +127,28 @@ func (c *Context) Mark(l *lessons.Lesson) string {
 		return c.Theme.Warning.Render(m.InProgress)
 	}
 	return c.Theme.Faint.Render(m.NotStarted)
+}
+
+// HowDone says how a done step was done: on the learner's own, after some
+// hints, or after the solution; empty when not done or not known.
+func (c *Context) HowDone(lessonID, stepID string) string {
+	if c.Lab.Progress == nil {
+		return ""
+	}
+	h, ok := c.Lab.Progress.HowDone(lessonID, stepID)
+	if !ok {
+		return ""
+	}
+	switch h.By() {
+	case progress.BySolution:
+		return c.T(i18n.HowSolution)
+	case progress.ByHints:
+		if h.Hints == 1 {
+			return c.T(i18n.HowHint)
+		}
+		return c.T(i18n.HowHints, h.Hints)
+	}
+	return c.T(i18n.HowOwn)
 }
 
 func (c *Context) current() (string, string) {

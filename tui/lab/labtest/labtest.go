@@ -11,9 +11,11 @@ import (
 
 	"context"
 	"reflect"
+	"strings"
 	"sync"
 	"time"
 
+	"kubelab/internal/progress"
 	"kubelab/lessons"
 	"kubelab/tui/lab"
 )
@@ -65,12 +67,15 @@ type Runner struct {
 
 	mu  sync.Mutex
 	Ran []string
+	// Dirs are the working folders of the commands in Ran.
+	Dirs []string
 }
 
 // Run implements lab.Runner.
-func (r *Runner) Run(ctx context.Context, namespace, line string, out func(string)) (int, error) {
+func (r *Runner) Run(ctx context.Context, namespace, dir, line string, out func(string)) (int, error) {
 	r.mu.Lock()
 	r.Ran = append(r.Ran, line)
+	r.Dirs = append(r.Dirs, dir)
 	r.mu.Unlock()
 	s, ok := r.Scripts[line]
 	if !ok {
@@ -144,7 +149,10 @@ type Progress struct {
 	mu        sync.Mutex
 	done      map[string]bool
 	answers   map[string]map[string]string
+	help, how map[string]progress.Help // by "lesson/step"
 	cur, step string
+	// SeedText is the learner's seed for the order of quiz choices.
+	SeedText string
 	// Fail makes every write fail with this error.
 	Fail error
 	// SlowCurrent delays SetCurrent for these step ids, as a slow disk would.
@@ -153,7 +161,51 @@ type Progress struct {
 
 // NewProgress returns an empty store.
 func NewProgress() *Progress {
-	return &Progress{done: map[string]bool{}, answers: map[string]map[string]string{}}
+	return &Progress{done: map[string]bool{}, answers: map[string]map[string]string{}, help: map[string]progress.Help{}, how: map[string]progress.Help{}, SeedText: "learner"}
+}
+
+func (p *Progress) Seed() (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.SeedText, nil
+}
+
+func (p *Progress) HowDone(l, s string) (progress.Help, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	h, ok := p.how[l+"/"+s]
+	return h, ok && p.done[l+"/"+s]
+}
+
+// HelpTaken is the help recorded on a step so far.
+func (p *Progress) HelpTaken(l, s string) progress.Help {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.help[l+"/"+s]
+}
+
+func (p *Progress) UseHints(l, s string, n int) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.Fail != nil {
+		return p.Fail
+	}
+	h := p.help[l+"/"+s]
+	h.Hints = max(h.Hints, n)
+	p.help[l+"/"+s] = h
+	return nil
+}
+
+func (p *Progress) ShowSolution(l, s string) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.Fail != nil {
+		return p.Fail
+	}
+	h := p.help[l+"/"+s]
+	h.Solution = true
+	p.help[l+"/"+s] = h
+	return nil
 }
 
 func (p *Progress) Done(l, s string) bool {
@@ -183,6 +235,9 @@ func (p *Progress) MarkDone(l, s string) error {
 	defer p.mu.Unlock()
 	if p.Fail != nil {
 		return p.Fail
+	}
+	if !p.done[l+"/"+s] {
+		p.how[l+"/"+s] = p.help[l+"/"+s]
 	}
 	p.done[l+"/"+s] = true
 	return nil
@@ -219,8 +274,15 @@ func (p *Progress) ResetLesson(l string) error {
 		return p.Fail
 	}
 	for k := range p.done {
-		if len(k) > len(l) && k[:len(l)+1] == l+"/" {
+		if strings.HasPrefix(k, l+"/") {
 			delete(p.done, k)
+		}
+	}
+	for _, m := range []map[string]progress.Help{p.help, p.how} {
+		for k := range m {
+			if strings.HasPrefix(k, l+"/") {
+				delete(m, k)
+			}
 		}
 	}
 	delete(p.answers, l)
