@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"strings"
 	"time"
 
@@ -28,6 +30,7 @@ import (
 	"kubelab/internal/text"
 	"kubelab/tui/keys"
 	"kubelab/tui/lab"
+	"kubelab/tui/lesson"
 	"kubelab/tui/program"
 )
 
@@ -156,7 +159,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case phaseSetup:
 		return []key.Binding{k.Open, k.Up, k.Down, k.Less, k.More}
 	case phaseRunning:
-		return []key.Binding{k.Prompt, k.NextTask, k.PrevTask, k.JumpTask, k.Flag, k.EndExam}
+		return []key.Binding{k.Prompt, k.Edit, k.NextTask, k.PrevTask, k.JumpTask, k.Flag, k.EndExam}
 	case phaseReport:
 		return []key.Binding{k.Up, k.Down, k.Open}
 	}
@@ -166,7 +169,7 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp groups the keys for the help screen.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.ctx.Keys
-	return [][]key.Binding{{k.Open, k.Less, k.More}, {k.Prompt, k.RunPrompt, k.NextTask, k.PrevTask, k.JumpTask, k.Flag, k.EndExam}}
+	return [][]key.Binding{{k.Open, k.Less, k.More}, {k.Prompt, k.RunPrompt, k.Edit, k.NextTask, k.PrevTask, k.JumpTask, k.Flag, k.EndExam}}
 }
 
 // Messages of the screen's work, tagged with the exam's token.
@@ -181,7 +184,11 @@ type (
 		evs   []prepEvent
 		ch    <-chan prepEvent
 	}
-	tickMsg  struct{ token int }
+	tickMsg   struct{ token int }
+	editedMsg struct {
+		token int
+		err   error
+	}
 	endedMsg struct {
 		token int
 		rec   progress.Exam
@@ -248,6 +255,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.report.SetContent(m.reportText())
 		}
 		return nil
+	case editedMsg:
+		if msg.token == m.token && msg.err != nil {
+			m.addOutput(m.t("tui.exam.editorFailed", strings.Join(lesson.EditorCommand(os.Getenv), " "), msg.err.Error()))
+		}
+		return m.liveCmd()
 	case liveMsg:
 		if msg.token == m.token {
 			m.live[msg.task] = msg.rep
@@ -417,10 +429,27 @@ func (m *Model) runningKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Flag):
 		m.flags[m.cur] = !m.flags[m.cur]
 		m.ex.ToggleFlag(m.cur)
+	case key.Matches(msg, k.Edit):
+		return m.edit()
 	case key.Matches(msg, k.EndExam):
 		m.confirm = true
 	}
 	return nil
+}
+
+// edit opens the task's first starter file in the learner's editor, in the
+// task's folder; the program takes the terminal back when it exits.
+func (m *Model) edit() tea.Cmd {
+	t := m.list[m.cur]
+	if len(t.Step.Starter) == 0 {
+		m.addOutput(m.t("tui.exam.noFiles"))
+		return nil
+	}
+	argv := lesson.EditorCommand(os.Getenv)
+	c := exec.Command(argv[0], append(argv[1:], t.Step.Starter[0].Name)...)
+	c.Dir = t.Dir
+	token := m.token
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editedMsg{token: token, err: err} })
 }
 
 func (m *Model) selectTask(i int) tea.Cmd {
@@ -700,7 +729,7 @@ func (m *Model) runningView() string {
 	if m.typing {
 		bottom = append(bottom, m.input.View())
 	} else {
-		bottom = append(bottom, th.Faint.Render(m.t("tui.exam.promptHint", keys.Name(c.Keys.Prompt))))
+		bottom = append(bottom, th.Faint.Render(m.t("tui.exam.promptHint", keys.Name(c.Keys.Prompt), keys.Name(c.Keys.Edit))))
 	}
 	top := m.fit(lines)
 	topLines := strings.Split(top, "\n")
