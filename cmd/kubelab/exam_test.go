@@ -27,7 +27,7 @@ func TestAnExamOnTheCommandLineIsKeptAndEndedFromAnotherTerminal(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		out, errOut, code := runKubelab(t, append([]string{"exam", "--tasks", "3", "--minutes", "5", "--seed", "7", "--json", "--workspace", ws}, common...)...)
+		out, errOut, code := runKubelab(t, append([]string{"exam", "--tasks", "3", "--minutes", "5", "--seed", "7", "--json", "--practice", "--workspace", ws}, common...)...)
 		done <- result{out, errOut, code}
 	}()
 	stateDir, err := xdg.StateDir()
@@ -47,6 +47,10 @@ func TestAnExamOnTheCommandLineIsKeptAndEndedFromAnotherTerminal(t *testing.T) {
 	out, errOut, code := runKubelab(t, append([]string{"exam", "--status"}, common...)...)
 	if code != 0 || !strings.Contains(out, "left (until") || !strings.Contains(out, "exam-1-") {
 		t.Errorf("--status: exit %d\n%s%s", code, out, errOut)
+	}
+	// Practice: --status shows each task's checks with their reasons.
+	if !strings.Contains(out, `✗ selects-web: services/web: .spec.selector.app is "wbe"`) {
+		t.Errorf("--status of a practice exam does not show the checks:\n%s", out)
 	}
 	for _, args := range [][]string{{"--flag", "2"}, {"--task", "2"}} {
 		if _, errOut, code := runKubelab(t, append(append([]string{"exam"}, args...), common...)...); code != 0 {
