@@ -97,6 +97,7 @@ func validateExercise(s *Step, at func(...any) int, vars Vars, c *Catalog, file 
 			ps.add(file, s.Line, "challenge %s: no wrong attempts: add at least one under wrong: (commands a learner might try, and the checks that must then fail)", s.ID)
 		}
 	}
+	validateExamFields(s, at, file, ps)
 	checks := map[string]*Check{}
 	for _, ch := range s.Checks {
 		checks[ch.ID] = ch
@@ -131,6 +132,30 @@ func validateExercise(s *Step, at func(...any) int, vars Vars, c *Catalog, file 
 			case ch.Kind == KindQuiz:
 				ps.add(file, wAt("fail", j), "step %s: wrong attempt: %s is a quiz; name checks that read the cluster", s.ID, id)
 			}
+		}
+	}
+}
+
+// validateExamFields checks what a step says about exams: a weight within
+// bounds on a step an exam may draw, and no quiz in a step marked exam:
+// true (an exam scores what the learner did to the cluster; it asks no
+// questions). A challenge with a quiz is simply not drawn.
+func validateExamFields(s *Step, at func(...any) int, file string, ps *problems) {
+	if s.Weight != 0 {
+		switch {
+		case !s.Drawable():
+			ps.add(file, at("weight"), "step %s: weight %d on a step no exam draws: mark it exam: true or make it a challenge, or drop the weight", s.ID, s.Weight)
+		case s.Weight < 1 || s.Weight > MaxWeight:
+			ps.add(file, at("weight"), "step %s: weight %d; want a whole number from 1 to %d (default %d)", s.ID, s.Weight, MaxWeight, DefaultWeight)
+		}
+	}
+	if !s.Exam {
+		return
+	}
+	for _, ch := range s.Checks {
+		if ch.Kind == KindQuiz {
+			ps.add(file, at("exam"), "step %s: exam: true, but check %s is a quiz: an exam task is scored on the cluster only; drop exam: true or move the quiz to its own step", s.ID, ch.ID)
+			return
 		}
 	}
 }

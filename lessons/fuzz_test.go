@@ -23,6 +23,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add(false, "## Step a:\n### Quiz\n### Check\n- : x\n")
 	f.Add(true, "steps:\n  - id: a\n    mode: challenge\n    setup: ['{{'] \n    files: [../x, '', /etc/passwd, en.md]\n    commands: ['kubectl get $(x)', '']\n    wrong: [null, {files: {'a/b': x}, fail: [zz]}, {commands: [''], fail: []}]\n")
 	f.Add(true, "steps:\n  - id: a\n    mode: [x]\n    files: {a: b}\n    wrong: {fail: 1}\n")
+	f.Add(true, "steps:\n  - id: a\n    exam: [x]\n    weight: -3\n  - id: b\n    exam: true\n    weight: 99999999999999999999\n    checks: [{id: q, kind: quiz}]\n")
 	f.Add(false, "# T\n\nS\n\n## Notes\n\nn\n\n## Step a: b\n\n### Explain q\n\n### Explain q\n\n### Quiz q\n")
 	valid := map[string]string{}
 	for _, name := range []string{"course.yaml", "course.en.yaml", "course.zh.yaml", "01-first-steps/lesson.yaml", "01-first-steps/en.md", "01-first-steps/zh.md", "01-first-steps/deploy.yaml"} {

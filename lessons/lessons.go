@@ -139,6 +139,13 @@ type Step struct {
 	// leave the checks it names failing.
 	Wrong []*Wrong `yaml:"wrong"`
 
+	// Exam marks a step an exam may draw as a task besides the challenges,
+	// which an exam may always draw (see Drawable).
+	Exam bool `yaml:"exam"`
+	// Weight is the task's weight in an exam's score (1 to MaxWeight); zero
+	// means DefaultWeight. Only a drawable step may set it.
+	Weight int `yaml:"weight"`
+
 	// Starter holds the contents of Files, read when the pack loads.
 	Starter []StarterFile `yaml:"-"`
 
@@ -160,6 +167,34 @@ const (
 
 // IsChallenge reports whether the step is a challenge.
 func (s *Step) IsChallenge() bool { return s.Mode == ModeChallenge }
+
+// Exam task weights: a step's weight in an exam's score.
+const (
+	DefaultWeight = 1
+	MaxWeight     = 10
+)
+
+// Drawable reports whether an exam may draw the step as a task: every
+// challenge without a quiz (an exam scores the cluster, it asks no
+// questions), and any step its author marked with exam: true.
+func (s *Step) Drawable() bool { return s.Exam || (s.IsChallenge() && !s.hasQuiz()) }
+
+func (s *Step) hasQuiz() bool {
+	for _, ch := range s.Checks {
+		if ch.Kind == KindQuiz {
+			return true
+		}
+	}
+	return false
+}
+
+// TaskWeight is the step's weight as an exam task: Weight, or DefaultWeight.
+func (s *Step) TaskWeight() int {
+	if s.Weight > 0 {
+		return s.Weight
+	}
+	return DefaultWeight
+}
 
 // StarterFile is one of a step's starter files.
 type StarterFile struct {

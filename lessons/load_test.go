@@ -194,6 +194,9 @@ func TestLintReportsEachKindOfProblemWithFileAndLine(t *testing.T) {
 		{"explanation in one language only", [3]string{zh, "### Explain role\n\n控制平面运行在自己的节点上，kind 以集群的名字给它命名。\n", ""}, zh + ":49", "no explanation in this language"},
 		{"explanation for no quiz", [3]string{en, "### Explain role", "### Explain rolle"}, en + ":63", "### Quiz rolle names no quiz check"},
 		{"empty explanation", [3]string{en, "### Explain role\n\nThe control plane runs on its own node, which kind names after the cluster.\n", "### Explain role\n"}, en + ":63", "explain role: empty"},
+		{"exam weight out of bounds", [3]string{yml, "    mode: challenge\n", "    mode: challenge\n    weight: 11\n"}, yml + ":43", "weight 11; want a whole number from 1 to 10"},
+		{"exam weight on a step no exam draws", [3]string{yml, "    needs: cluster\n    timeout: 90s", "    needs: cluster\n    weight: 2\n    timeout: 90s"}, yml + ":7", "weight 2 on a step no exam draws"},
+		{"exam task with a quiz", [3]string{yml, "  - id: count-nodes\n    needs: cluster\n", "  - id: count-nodes\n    needs: cluster\n    exam: true\n"}, yml + ":29", "check nodes is a quiz"},
 		{"duplicate lesson number", [3]string{"01-second/lesson.yaml", "", "id: second\n"}, "01-second", "number 01 is used by"},
 	}
 	for _, c := range cases {
@@ -246,6 +249,22 @@ func TestAStarterFileMustBeARegularFileOfBoundedSize(t *testing.T) {
 	wantProblem(t, ps, yml+":45", `file "sub" is not a regular file`)
 	ps = damage(t, [3]string{"01-first-steps/deploy.yaml", "", strings.Repeat("# padding\n", MaxStarterFile/10+1)})
 	wantProblem(t, ps, yml+":45", "a starter file is at most")
+}
+
+func TestAnExamDrawsChallengesAndMarkedStepsWithTheirWeights(t *testing.T) {
+	fsys := os.DirFS("testdata/valid")
+	c, ps := Load(fsys)
+	if len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	l := c.Lessons[0]
+	if d, f := l.Step("deploy"), l.Step("fix-web"); d.Drawable() || !f.Drawable() || f.TaskWeight() != DefaultWeight {
+		t.Errorf("deploy drawable %v, fix-web drawable %v weight %d", d.Drawable(), f.Drawable(), f.TaskWeight())
+	}
+	ps = damage(t, [3]string{yml, "    needs: cluster\n    timeout: 90s", "    needs: cluster\n    exam: true\n    weight: 3\n    timeout: 90s"})
+	if len(ps) > 0 {
+		t.Errorf("a step marked for exams with a weight: %v", ps)
+	}
 }
 
 func TestAChallengeLoadsWithItsStarterFileSetupAndWrongAttempts(t *testing.T) {

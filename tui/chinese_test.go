@@ -132,6 +132,25 @@ func TestNoScreenShowsAnEnglishSentenceInChinese(t *testing.T) {
 		})
 		l.Board = b
 	}, func(s *session) string { return s.view("班级 k8s101", "未通过：three-ready") })
+	walk("exam-setup", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("E")
+		return s.view("练习（显示检查）")
+	})
+	walk("exam-running", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("E", "<enter>")
+		s.waitFor("剩余时间")
+		s.keys("f", "n")
+		return s.view("已标记 1 题")
+	})
+	walk("exam-report", newFixture(t), func(s *session) string {
+		s.waitFor(ready)
+		s.keys("E", "<enter>")
+		s.waitFor("剩余时间")
+		s.keys("x", "y")
+		return s.view("考试的命名空间已删除")
+	})
 	for name, frame := range frames {
 		if found := msgtest.English(frame); len(found) > 0 {
 			t.Errorf("%s speaks English in Chinese: %q\n%s", name, found, frame)

@@ -17,6 +17,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"kubelab/lessons"
+	"kubelab/tui/exam"
 	"kubelab/tui/lab"
 	"kubelab/tui/lab/labtest"
 	"kubelab/tui/lesson"
@@ -29,6 +30,9 @@ func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
 	StatusInterval = time.Hour
+	// The exam's clock stands still, so its frames do not change.
+	exam.Now = func() time.Time { return time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC) }
+	exam.Seed = func() uint64 { return 42 }
 	// A change to a workspace file is seen at once.
 	lesson.WorkspaceInterval = 20 * time.Millisecond
 	os.Exit(m.Run())
@@ -42,6 +46,7 @@ type fixture struct {
 	checker  *labtest.Checker
 	progress *labtest.Progress
 	cluster  *labtest.Cluster
+	exams    *labtest.Exams
 	langs    []string // languages saved through SaveLang
 	reading  bool     // no cluster at all
 	// ws is the learner's workspace, when the test has one.
@@ -83,6 +88,7 @@ func newFixtureFrom(f *fixture) *fixture {
 		cluster:  &labtest.Cluster{St: labtest.Ready, Findings: []lab.Finding{{OK: true, Title: msg.New("doctor.check.engine"), Detail: msg.New("doctor.daemon.ok", "docker", "28.1")}, {OK: false, Title: msg.New("doctor.check.inotify"), Detail: msg.New("doctor.inotify.low", 524288, 128), Fix: msg.New("doctor.inotify.fix", 524288, 512)}}},
 	}
 	f.checker = &labtest.Checker{World: w, Eval: evalTestPack}
+	f.exams = &labtest.Exams{Catalog: f.cat, World: w}
 	return f
 }
 
@@ -137,7 +143,7 @@ func (f *fixture) lab() lab.Lab {
 		SaveLang: func(lang string) error { f.langs = append(f.langs, lang); return nil },
 	}
 	if !f.reading {
-		l.Runner, l.Checker, l.Cluster = f.runner, f.checker, f.cluster
+		l.Runner, l.Checker, l.Cluster, l.Exams = f.runner, f.checker, f.cluster, f.exams
 	}
 	if f.ws != nil {
 		l.Workspace = f.ws

@@ -25,6 +25,7 @@ import (
 	"kubelab/internal/render"
 	"kubelab/tui/board"
 	"kubelab/tui/cluster"
+	"kubelab/tui/exam"
 	"kubelab/tui/helpview"
 	"kubelab/tui/home"
 	"kubelab/tui/i18n"
@@ -83,7 +84,7 @@ type Model struct {
 func New(o Options) *Model {
 	ctx := program.New(o.Lab, theme.New(o.Theme), o.Lang)
 	m := &Model{ctx: ctx, home: home.New(ctx), lesson: lesson.New(ctx)}
-	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx)}
+	m.screens = []program.Component{m.home, m.lesson, notes.New(ctx), cluster.New(ctx), exam.New(ctx)}
 	m.active = m.home
 	if p := o.Lab.Progress; p != nil {
 		// Read before the program runs, as it may write the first time:

@@ -19,9 +19,17 @@ import (
 	"kubelab/internal/progress"
 	"kubelab/internal/testcluster"
 	"kubelab/sandbox"
+	"kubelab/sandbox/kubectl"
 )
 
-func TestMain(m *testing.M) { testcluster.Main(m) }
+func TestMain(m *testing.M) {
+	// Steps' setup runs `kubectl` through the lab's link to this
+	// executable: the test binary answers as kubectl, as kubelab does.
+	if kubectl.InvokedAsKubectl(os.Args[0]) {
+		os.Exit(kubectl.Main(os.Args[1:], kubectl.Options{}))
+	}
+	testcluster.Main(m)
+}
 
 // runKubelab runs the command line in-process and returns its output and exit code.
 func runKubelab(t *testing.T, args ...string) (stdout, stderr string, code int) {

@@ -133,6 +133,7 @@ func uiOptions(a *app) (tui.Options, error) {
 	l := parts.Lab(cat, store)
 	l.Markdown = md
 	l.ClassBlocked = a.classBlockedUI()
+	l.Exams = parts.Exams(cat, store, wsRoot)
 	// A pack is code: the UI asks before opening a lesson of one not
 	// trusted yet (--trust trusts it now).
 	trusted, err := a.packTrusted(cat)

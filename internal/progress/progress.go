@@ -12,6 +12,7 @@ package progress
 
 import (
 	"maps"
+	"slices"
 	"sort"
 	"time"
 )
@@ -22,7 +23,8 @@ import (
 //   - 1: done steps, positions and quiz answers.
 //   - 2: also the help taken on each step (hints, the solution) and how
 //     each step was completed.
-const Version = 2
+//   - 3: also the history of exams.
+const Version = 3
 
 // Progress is the content of progress.json.
 type Progress struct {
@@ -35,6 +37,9 @@ type Progress struct {
 	// Seed is random text, made once per learner, that orders their quiz
 	// choices (lessons.ChoiceOrder): shuffled, and the same every time.
 	Seed string `json:"seed,omitempty"`
+	// Exams is the history of finished exams, oldest first (at most
+	// MaxExams).
+	Exams []Exam `json:"exams,omitempty"`
 }
 
 // Position is a lesson and a step in it.
@@ -262,5 +267,6 @@ func (p Progress) Clone() Progress {
 		cl := &Lesson{Step: l.Step, Done: maps.Clone(l.Done), Answers: maps.Clone(l.Answers), Help: maps.Clone(l.Help), How: maps.Clone(l.How)}
 		c.Lessons[id] = cl
 	}
+	c.Exams = slices.Clone(p.Exams) // records are never changed once added
 	return c
 }

@@ -91,11 +91,19 @@ func TestTheFileFollowsTheDocumentedSchema(t *testing.T) {
 	p.SetCurrent("self-healing", "replace-pod")
 	p.MarkDone("self-healing", "deploy")
 	p.SetAnswer("self-healing", "step/check", "3")
+	at := time.Date(2026, 11, 27, 4, 0, 0, 0, time.UTC)
+	p.AddExam(Exam{Started: at, Ended: at.Add(time.Hour), Seconds: 3600, Seed: 7, Score: 50, PassMark: 66,
+		ByPart: []ExamPart{{Part: "features", Got: 1, Of: 2}},
+		Tasks: []ExamTask{{N: 1, Lesson: "fix", Step: "s", Part: "features", Weight: 1, Namespace: "exam-1-fix", Seconds: 60,
+			Checks: []ExamCheck{{ID: "c", Expected: map[string]string{"en": "3"}, Observed: map[string]string{"en": "1"}}}}}})
 	got, err := json.Marshal(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"version":2,"current":{"lesson":"self-healing","step":"replace-pod"},"lessons":{"self-healing":{"done":{"deploy":"2026-11-27T03:00:00Z"},"step":"replace-pod","answers":{"step/check":"3"},"how":{"deploy":{}}}}}`
+	want := `{"version":3,"current":{"lesson":"self-healing","step":"replace-pod"},"lessons":{"self-healing":{"done":{"deploy":"2026-11-27T03:00:00Z"},"step":"replace-pod","answers":{"step/check":"3"},"how":{"deploy":{}}}},` +
+		`"exams":[{"started":"2026-11-27T04:00:00Z","ended":"2026-11-27T05:00:00Z","seconds":3600,"seed":7,"score":50,"passMark":66,"passed":false,` +
+		`"byPart":[{"part":"features","got":1,"of":2}],"tasks":[{"n":1,"lesson":"fix","step":"s","part":"features","weight":1,"namespace":"exam-1-fix","passed":false,"seconds":60,` +
+		`"checks":[{"id":"c","pass":false,"expected":{"en":"3"},"observed":{"en":"1"}}]}]}]}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}

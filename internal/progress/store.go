@@ -389,6 +389,8 @@ func decode(data []byte) (Progress, error) {
 // 1 -> 2: version 1 recorded neither help nor how a step was completed, so
 // its finished steps stay finished with no How entry: HowDone says how is
 // not known, rather than claiming the learner solved them alone.
+//
+// 2 -> 3: adds the exam history, which starts empty.
 func migrate(p *Progress, from int) {
 	if from < Version {
 		p.Version = Version

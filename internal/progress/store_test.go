@@ -341,14 +341,14 @@ func TestAFileCorruptedAfterOpenIsKeptAsideByLoadAndUpdate(t *testing.T) {
 func TestAFileFromANewerKubelabIsRefusedAndLeftAlone(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
-	future := `{"version":3,"current":{"lesson":"x"},"lessons":{},"badges":["new"]}`
+	future := `{"version":4,"current":{"lesson":"x"},"lessons":{},"badges":["new"]}`
 	if err := os.WriteFile(path, []byte(future), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, _, err := Open(dir)
 	var fv *FutureVersionError
-	if !errors.As(err, &fv) || fv.Version != 3 {
-		t.Fatalf("Open: err = %v, want a FutureVersionError for version 3", err)
+	if !errors.As(err, &fv) || fv.Version != 4 {
+		t.Fatalf("Open: err = %v, want a FutureVersionError for version 4", err)
 	}
 	for _, want := range []string{path, `"version"`, "update kubelab"} {
 		if !strings.Contains(err.Error(), want) {
@@ -559,11 +559,50 @@ func TestAVersion1FileLoadsAndIsSavedAsTheCurrentVersion(t *testing.T) {
 	}
 	data, _ := os.ReadFile(path)
 	back, err := decode(data)
-	if err != nil || back.Version != Version || !strings.Contains(string(data), `"version": 2`) {
+	if err != nil || back.Version != Version || !strings.Contains(string(data), `"version": 3`) {
 		t.Fatalf("rewritten file: %v\n%s", err, data)
 	}
 	if h, ok := back.HowDone("a", "s2"); !ok || h.By() != ByHints || h.Hints != 2 {
 		t.Errorf("how s2 was done: %+v %v", h, ok)
+	}
+}
+
+// A version 2 file (no exam history) loads with its progress and an empty
+// history; an exam added is kept, with the oldest dropped past MaxExams, and
+// the file is saved as version 3.
+func TestAVersion2FileGainsAnExamHistoryThatKeepsTheNewestExams(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	v2 := `{"version":2,"lessons":{"a":{"done":{"s1":"2026-11-27T03:00:00Z"},"how":{"s1":{}}}}}`
+	if err := os.WriteFile(path, []byte(v2), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, warnings, err := Open(dir)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("Open: %v %v", err, warnings)
+	}
+	if p := s.Snapshot(); !p.IsDone("a", "s1") || len(p.Exams) != 0 {
+		t.Fatalf("version 2 progress: %+v, exams %v", p.Lessons["a"], p.Exams)
+	}
+	for i := range MaxExams + 2 {
+		e := Exam{Seed: uint64(i), Score: 50, Tasks: []ExamTask{{N: 1, Lesson: "a", Checks: []ExamCheck{{ID: "c", Observed: map[string]string{"en": "seen", "zh": "看到"}}}}}}
+		if err := s.AddExam(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := s.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Exams) != MaxExams || p.Exams[0].Seed != 2 || p.Exams[MaxExams-1].Seed != MaxExams+1 {
+		t.Errorf("history: %d exams from seed %d; want %d from seed 2", len(p.Exams), p.Exams[0].Seed, MaxExams)
+	}
+	if got := p.Exams[0].Tasks[0].Checks[0].Observed["zh"]; got != "看到" || !p.IsDone("a", "s1") {
+		t.Errorf("a check's words came back as %q", got)
+	}
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), `"version": 3`) {
+		t.Errorf("saved as %s", data[:40])
 	}
 }
 

@@ -96,6 +96,14 @@ counts=$(sed -nE 's/^([0-9]+) kind steps proven, ([0-9]+) not proven.*/\1 \2/p' 
 phase proof $s
 
 s=$SECONDS
+log "sitting an exam with a node-level task, scored before and after its solution"
+exam_rc=0
+(cd "$REPO_DIR" && KUBELAB_E2E_KIND=1 go test -count=1 -timeout 15m -v \
+	-run '^TestOnKindANodeTaskIsScoredBeforeAndAfterItsSolution$' ./sandbox/exam) >"$work/exam.log" 2>&1 || exam_rc=$?
+grep -E '^\s*(---|ok|FAIL|PASS)|kind_test.go' "$work/exam.log" >&2 || true
+phase exam $s
+
+s=$SECONDS
 # images load: take a lesson image off a worker, load the lessons' images
 # (those the engine has; the deliberately missing tag is not one), see it back.
 refs=$(awk '/^images:/ {in_images=1; next} in_images && /^[^ ]/ {in_images=0} in_images && $1 == "ref:" {print $2}' "$REPO_DIR/lessons/course.yaml" |
@@ -122,11 +130,12 @@ left=$(docker ps -aq --filter label=io.x-k8s.kind.cluster=kubelab)
 [[ -z $left ]] || die "kubelab down left containers: $left"
 phase down $s
 
-log "timings: binaries ${took[binaries]}s, dockerd ${took[dockerd]}s, image ${took[image]}s, up ${took[up]}s, proof ${took[proof]}s, load+shell ${took[extras]}s, down ${took[down]}s"
+log "timings: binaries ${took[binaries]}s, dockerd ${took[dockerd]}s, image ${took[image]}s, up ${took[up]}s, proof ${took[proof]}s, exam ${took[exam]}s, load+shell ${took[extras]}s, down ${took[down]}s"
 # The plain count line CI reads: kind steps proven, and not proven.
 if [[ -n $counts ]]; then
 	# shellcheck disable=SC2086
 	printf 'kind-steps: %s passed, %s failed\n' $counts
 fi
 ((proof_rc == 0)) || die "the kind proof failed (exit $proof_rc); its log: $KINDNODE_CACHE/last-proof.log"
+((exam_rc == 0)) || die "the exam with a node-level task failed (exit $exam_rc); see its lines above"
 log "e2e-kind passed"

@@ -41,6 +41,9 @@ type Map struct {
 
 	// Confirmations.
 	Yes key.Binding
+
+	// Exam screen (Exam is global).
+	Exam, NextTask, PrevTask, JumpTask, Flag, EndExam, Less, More key.Binding
 }
 
 // New builds the key map with help texts in lang.
@@ -98,12 +101,21 @@ func New(lang string) *Map {
 		Doctor:  b(i18n.KeyDoctor, "D", "D"),
 
 		Yes: b(i18n.KeyYes, "y", "y", "Y"),
+
+		Exam:     b(i18n.KeyExam, "E", "E"),
+		NextTask: b(i18n.KeyNextTask, "n", "n"),
+		PrevTask: b(i18n.KeyPrevTask, "p", "p"),
+		JumpTask: b(i18n.KeyJumpTask, "1-9", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Flag:     b(i18n.KeyFlag, "f", "f"),
+		EndExam:  b(i18n.KeyEndExam, "x", "x"),
+		Less:     b(i18n.KeyLess, "←/-", "left", "-"),
+		More:     b(i18n.KeyMore, "→/+", "right", "+"),
 	}
 }
 
 // Global are the bindings that work on every screen.
 func (m *Map) Global() []key.Binding {
-	return []key.Binding{m.Home, m.Notes, m.Cluster, m.Board, m.Lang, m.Help, m.Back, m.Quit, m.Interrupt}
+	return []key.Binding{m.Home, m.Notes, m.Cluster, m.Board, m.Exam, m.Lang, m.Help, m.Back, m.Quit, m.Interrupt}
 }
 
 // Name is how hints name a binding's key: its help key, so that a hint and

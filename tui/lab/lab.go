@@ -37,6 +37,8 @@ type Lab struct {
 	// runs and asks before opening any of its lessons. Calling it records
 	// the trust; it writes to disk.
 	TrustPack func() error
+	// Exams sets timed exams; nil means the Exam screen offers none.
+	Exams Exams
 	// Workspace is the learner's folder of starter files; nil when the lab
 	// has none (the steps' files are then not copied anywhere).
 	Workspace Workspace
@@ -56,6 +58,61 @@ type Lab struct {
 	// (the learner may open it; the screen never shows it otherwise); nil
 	// when the lab keeps no such log. Reads memory.
 	SetupLog func(lessonID, stepID string) string
+}
+
+// ExamSpec is what the learner chose for an exam.
+type ExamSpec struct {
+	Parts    []string // empty: every part
+	Tasks    int
+	Minutes  int
+	Seed     uint64
+	Practice bool
+}
+
+// ExamTask is one drawn task: a lesson's step, worked in its own namespace,
+// with its starter files in Dir.
+type ExamTask struct {
+	N         int
+	Lesson    *lessons.Lesson
+	Step      *lessons.Step
+	Part      string
+	Weight    int
+	Namespace string
+	Dir       string
+}
+
+// Exams draws exams and keeps their reports.
+type Exams interface {
+	// New draws an exam for spec; nothing is prepared yet.
+	New(spec ExamSpec) (Exam, error)
+	// Save keeps an ended exam's record in the learner's history.
+	Save(rec progress.Exam) error
+}
+
+// Exam is one drawn exam. Prepare, Live, Run, End and Cleanup block; the
+// rest read or change memory.
+type Exam interface {
+	Tasks() []ExamTask
+	// Prepare sets every task up before the clock starts, calling progress
+	// with the number of tasks ready so far.
+	Prepare(ctx context.Context, progress func(done, of int)) error
+	// Start starts the clock; the exam ends by itself at the deadline,
+	// evaluating every task at that moment.
+	Start(now time.Time, d time.Duration) error
+	Deadline() time.Time
+	// Select makes task i the current one (the report counts the time).
+	Select(i int, now time.Time)
+	ToggleFlag(i int)
+	// Live evaluates task i now in practice mode; false when the exam
+	// shows no checks.
+	Live(ctx context.Context, i int) (Report, bool)
+	// Run runs a command line of the learner's in task i's namespace and
+	// folder, as Runner.Run does.
+	Run(ctx context.Context, i int, line string, out func(string)) (int, error)
+	// End ends the exam (unless the clock did) and returns the frozen record.
+	End(ctx context.Context) progress.Exam
+	// Cleanup removes the exam's namespaces and puts the nodes back.
+	Cleanup(ctx context.Context) error
 }
 
 // Runner runs the learner's commands.

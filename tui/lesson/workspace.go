@@ -181,7 +181,7 @@ func (m *Model) filesUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		m.files.editing = false
 		if msg.err != nil {
-			m.notice = m.ctx.T(i18n.EditorFailed, strings.Join(editorCommand(os.Getenv), " "), msg.err)
+			m.notice = m.ctx.T(i18n.EditorFailed, strings.Join(EditorCommand(os.Getenv), " "), msg.err)
 		}
 		return m.scanFiles(false), true
 	case typeAlongSavedMsg:
@@ -301,10 +301,11 @@ func (m *Model) revalidatePending() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// editorCommand is the learner's editor: $VISUAL, else $EDITOR (each may
-// carry arguments, split at spaces unless the whole value names a file, as
-// a path with spaces on Windows does), else vi (notepad on Windows).
-func editorCommand(getenv func(string) string) []string {
+// EditorCommand is the learner's editor, here and on the Exam screen:
+// $VISUAL, else $EDITOR (each may carry arguments, split at spaces unless
+// the whole value names a file, as a path with spaces on Windows does),
+// else vi (notepad on Windows).
+func EditorCommand(getenv func(string) string) []string {
 	for _, v := range []string{"VISUAL", "EDITOR"} {
 		val := strings.TrimSpace(getenv(v))
 		if fi, err := os.Stat(val); val != "" && err == nil && !fi.IsDir() {
@@ -339,7 +340,7 @@ func (m *Model) edit() tea.Cmd {
 	if !m.files.copied {
 		return nil // the files are being copied: the key does nothing yet
 	}
-	argv := editorCommand(os.Getenv)
+	argv := EditorCommand(os.Getenv)
 	c := exec.Command(argv[0], append(argv[1:], m.files.names[0])...)
 	c.Dir = m.files.dir
 	m.files.editing = true
@@ -398,7 +399,7 @@ func (m *Model) filesView(w int) string {
 	c, th := m.ctx, m.ctx.Theme
 	var b strings.Builder
 	b.WriteString(th.PaneTitle.Render(c.T(i18n.FilesTitle)) + " " + th.Command.Render(shortPath(m.files.dir)+string(filepath.Separator)) + "\n")
-	editor := strings.Join(editorCommand(os.Getenv), " ")
+	editor := strings.Join(EditorCommand(os.Getenv), " ")
 	if !editorChosen(os.Getenv) {
 		editor = c.T(i18n.EditorFallback, editor)
 	}

@@ -28,8 +28,8 @@ func TestEditorIsVisualElseEditorElseTheSystemsFallback(t *testing.T) {
 		{map[string]string{}, []string{fallback}, false},
 		{map[string]string{"EDITOR": spaced}, []string{spaced}, true},
 	} {
-		if got := editorCommand(env(tc.env)); !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("editorCommand(%v) = %q; want %q", tc.env, got, tc.want)
+		if got := EditorCommand(env(tc.env)); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("EditorCommand(%v) = %q; want %q", tc.env, got, tc.want)
 		}
 		if got := editorChosen(env(tc.env)); got != tc.chosen {
 			t.Errorf("editorChosen(%v) = %v", tc.env, got)

@@ -1,0 +1,43 @@
+package exam
+
+import "kubelab/internal/msg"
+
+// The Exam screen's words, in the lab's one message system.
+var _ = msg.Register("tui/exam", msg.Catalog{
+	"tui.exam.title":        {"en": "Exam", "zh": "考试"},
+	"tui.exam.titleClock":   {"en": "Exam %[1]s", "zh": "考试 %[1]s"},
+	"tui.exam.intro":        {"en": "An exam like the CKA: tasks drawn from the course's challenges, each in its own namespace. No hints and no solutions; the checks stay hidden unless you practise. Preparing does not count against the time.", "zh": "像 CKA 一样的考试：题目从课程的挑战中抽取，每道题在自己的命名空间里。没有提示，也没有答案；除非你选择练习，检查结果不会显示。准备时间不计入考试时间。"},
+	"tui.exam.tasks":        {"en": "Tasks", "zh": "题数"},
+	"tui.exam.minutes":      {"en": "Minutes", "zh": "分钟"},
+	"tui.exam.practice":     {"en": "Practice (checks shown)", "zh": "练习（显示检查）"},
+	"tui.exam.part":         {"en": "Part", "zh": "部分"},
+	"tui.exam.allParts":     {"en": "all parts", "zh": "全部"},
+	"tui.exam.on":           {"en": "on", "zh": "开"},
+	"tui.exam.off":          {"en": "off", "zh": "关"},
+	"tui.exam.start":        {"en": "Press %[1]s to draw the tasks and prepare them.", "zh": "按 %[1]s 抽题并准备。"},
+	"tui.exam.noExams":      {"en": "Exams need the lab's cluster: there is none in this run (reading mode).", "zh": "考试需要实验集群：本次运行没有集群（阅读模式）。"},
+	"tui.exam.preparing":    {"en": "Preparing the exam: %[1]d of %[2]d task(s) ready. This does not count against the time.", "zh": "正在准备考试：%[2]d 道题中已准备好 %[1]d 道。准备时间不计入考试时间。"},
+	"tui.exam.prepFailed":   {"en": "The exam could not be prepared: %[1]s", "zh": "考试无法准备：%[1]s"},
+	"tui.exam.header":       {"en": "Time left %[1]s │ task %[2]d of %[3]d │ %[4]d flagged", "zh": "剩余时间 %[1]s │ 第 %[2]d 题，共 %[3]d 题 │ 已标记 %[4]d 题"},
+	"tui.exam.practising":   {"en": " │ practice", "zh": " │ 练习"},
+	"tui.exam.taskHead":     {"en": "Task %[1]d: %[2]s (weight %[3]d, %[4]s)", "zh": "第 %[1]d 题：%[2]s（权重 %[3]d，%[4]s）"},
+	"tui.exam.where":        {"en": "Namespace %[1]s, the current one at the prompt; starter files, if any, in %[2]s", "zh": "命名空间 %[1]s（提示符下的当前命名空间）；初始文件（如有）在 %[2]s"},
+	"tui.exam.checks":       {"en": "Checks (practice)", "zh": "检查（练习）"},
+	"tui.exam.promptHint":   {"en": "Press %[1]s to type a command (kubectl, or any shell command) in this task's namespace and folder, %[2]s to edit its file.", "zh": "按 %[1]s 输入命令（kubectl 或任何 shell 命令），它在本题的命名空间和文件夹中运行；按 %[2]s 编辑本题的文件。"},
+	"tui.exam.noFiles":      {"en": "This task has no starter file: write your own, or work with kubectl.", "zh": "这道题没有初始文件：自己写一个，或直接用 kubectl。"},
+	"tui.exam.editorFailed": {"en": "The editor %[1]s did not run: %[2]s (set VISUAL or EDITOR)", "zh": "编辑器 %[1]s 没有运行：%[2]s（请设置 VISUAL 或 EDITOR）"},
+	"tui.exam.exited":       {"en": "exit %[1]d", "zh": "退出码 %[1]d"},
+	"tui.exam.confirmEnd":   {"en": "End the exam now? Every task is scored as the cluster is now. %[1]s ends it, any other key goes back.", "zh": "现在结束考试吗？每道题都按集群此刻的状态评分。%[1]s 结束，其他键返回。"},
+	"tui.exam.ending":       {"en": "Time is up or the exam was ended: scoring every task once…", "zh": "时间到或考试已结束：正在为每道题评分（仅一次）…"},
+	"tui.exam.score":        {"en": "Score %[1]s%% (pass mark %[2]s%%): %[3]s", "zh": "得分 %[1]s%%（及格线 %[2]s%%）：%[3]s"},
+	"tui.exam.passed":       {"en": "passed", "zh": "通过"},
+	"tui.exam.failed":       {"en": "not passed", "zh": "未通过"},
+	"tui.exam.byPart":       {"en": "%[1]s: %[2]d of %[3]d", "zh": "%[1]s：%[3]d 中得 %[2]d"},
+	"tui.exam.result":       {"en": "%[1]s Task %[2]d: %[3]s (weight %[4]d, %[5]s spent)", "zh": "%[1]s 第 %[2]d 题：%[3]s（权重 %[4]d，用时 %[5]s）"},
+	"tui.exam.want":         {"en": "%[1]s; want %[2]s", "zh": "%[1]s；应为 %[2]s"},
+	"tui.exam.revisit":      {"en": "Revisit lesson: %[1]s (%[2]s)", "zh": "请复习课程：%[1]s（%[2]s）"},
+	"tui.exam.seed":         {"en": "Seed %[1]d: `kubelab exam --seed %[1]d` draws these tasks again. Kept in your history (kubelab exam --history).", "zh": "种子 %[1]d：`kubelab exam --seed %[1]d` 会再抽到这些题。已记入你的历史（kubelab exam --history）。"},
+	"tui.exam.cleaning":     {"en": "Removing the exam's namespaces…", "zh": "正在删除考试的命名空间…"},
+	"tui.exam.cleaned":      {"en": "The exam's namespaces are removed. Press %[1]s for a new exam.", "zh": "考试的命名空间已删除。按 %[1]s 开始新的考试。"},
+	"tui.exam.cleanFail":    {"en": "Cleaning up failed: %[1]s", "zh": "清理失败：%[1]s"},
+})
