@@ -68,7 +68,7 @@ From another terminal: --status shows the time left and the tasks, --task N
 says which task you are working on (the report counts the time per task),
 --flag N flags or unflags a task for review.`,
 		Example: `  kubelab exam --tasks 5 --minutes 30
-  kubelab exam --part workloads --seed 42 --practice
+  kubelab exam --part features --seed 42 --practice
   kubelab exam --status
   kubelab exam --task 2
   kubelab exam --end
