@@ -493,6 +493,15 @@ func (p *prover) wrongAttempt(t *testing.T, ctx context.Context, r *lessonRun, r
 	if err := sandbox.ResetNamespace(ctx, p.target.RESTConfig(), l.Namespace); err != nil {
 		t.Fatalf("lesson %s: reset: %v", l.ID, err)
 	}
+	// On kind, `kubelab reset` also runs the lesson's undo commands: a setup
+	// that stopped a kubelet or moved a node file, run again by the reset
+	// check above, must not leave the steps before this one a broken node.
+	if p.onKind {
+		if err := p.undo(ctx, run, cat, l, vars); err != nil {
+			r.fail(t, report, l, s, "%s: reset: %v", what, err)
+			return false
+		}
+	}
 	for _, b := range before {
 		if !p.setUp(t, ctx, e, run, cat, l, b, vars) {
 			r.fail(t, report, l, s, "%s: step %s, run before it, did not pass", what, b.ID)
