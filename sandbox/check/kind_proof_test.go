@@ -51,7 +51,7 @@ func TestEveryKindStepIsProvenOnTheLabKindCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &prover{target: target, kubectl: kubectlDir(t), onKind: true, nodes: nodes}
+	p := &prover{target: target, kubectl: kubectlDir(t), onKind: true, nodes: nodes, workspaces: filepath.Join(t.TempDir(), "workspaces")}
 	only := os.Getenv("KUBELAB_PROOF_LESSONS") // comma-separated lesson ids, to iterate on a few
 	// After every lesson's subtest, the parallel ones included.
 	t.Cleanup(func() {
