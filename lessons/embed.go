@@ -7,7 +7,7 @@ import (
 )
 
 // builtin is the lesson pack shipped inside the binary: this folder's course
-// files, glossary and lesson folders with their starter files (README.md
+// files, glossary and lesson folders, their starter files included (README.md
 // comes along; it is small).
 //
 //go:embed course.yaml course.*.yaml *.md [0-9][0-9]-*/*.yaml [0-9][0-9]-*/*.md

@@ -493,12 +493,12 @@ func (p *prover) wrongAttempt(t *testing.T, ctx context.Context, r *lessonRun, r
 	if err := sandbox.ResetNamespace(ctx, p.target.RESTConfig(), l.Namespace); err != nil {
 		t.Fatalf("lesson %s: reset: %v", l.ID, err)
 	}
-	// On kind, `kubelab reset` also runs the lesson's undo commands: a setup
-	// that stopped a kubelet or moved a node file, run again by the reset
-	// check above, must not leave the steps before this one a broken node.
+	// On kind, `kubelab reset` also runs the lesson's undo: what a setup
+	// changed on a node (a stopped component) is put back before the steps
+	// ahead of the attempt run again, as they would after a learner's reset.
 	if p.onKind {
 		if err := p.undo(ctx, run, cat, l, vars); err != nil {
-			r.fail(t, report, l, s, "%s: reset: %v", what, err)
+			r.fail(t, report, l, s, "%s: reset did not put the nodes back: %v", what, err)
 			return false
 		}
 	}
