@@ -7,9 +7,10 @@ import (
 )
 
 // builtin is the lesson pack shipped inside the binary: this folder's course
-// files, glossary and lesson folders (README.md comes along; it is small).
+// files, glossary and lesson folders, their starter files included (README.md
+// comes along; it is small).
 //
-//go:embed course.yaml course.*.yaml *.md [0-9][0-9]-*/lesson.yaml [0-9][0-9]-*/*.md
+//go:embed course.yaml course.*.yaml *.md [0-9][0-9]-*/*.yaml [0-9][0-9]-*/*.md
 var builtin embed.FS
 
 var (
