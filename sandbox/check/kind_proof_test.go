@@ -51,7 +51,9 @@ func TestEveryKindStepIsProvenOnTheLabKindCluster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &prover{target: target, kubectl: kubectlDir(t), onKind: true, nodes: nodes}
+	// Starter files and the solutions that edit them live in a temporary
+	// workspace, as on the test cluster, never in the package folder.
+	p := &prover{target: target, kubectl: kubectlDir(t), onKind: true, nodes: nodes, workspaces: filepath.Join(t.TempDir(), "workspaces")}
 	only := os.Getenv("KUBELAB_PROOF_LESSONS") // comma-separated lesson ids, to iterate on a few
 	// After every lesson's subtest, the parallel ones included.
 	t.Cleanup(func() {
