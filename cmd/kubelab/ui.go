@@ -40,7 +40,17 @@ func (f *uiFlags) add(fs *pflag.FlagSet) {
 }
 
 // runUI opens the full-screen lab on the terminal.
-func runUI(cmd *cobra.Command, a *app) (err error) {
+func runUI(cmd *cobra.Command, a *app) error { return openUI(cmd, a, nil) }
+
+// runBoardUI opens the full-screen lab for a teacher, on the Board screen
+// of the class whose board b is (started, its Run's end on done).
+func runBoardUI(cmd *cobra.Command, a *app, b *classroom.Board, done <-chan error) error {
+	return openUI(cmd, a, func(o *tui.Options) { o.Lab.Board = live.Board(b, done) })
+}
+
+// openUI checks there is a terminal, builds the lab's options, lets adjust
+// change them, and runs the program.
+func openUI(cmd *cobra.Command, a *app, adjust func(*tui.Options)) (err error) {
 	defer func() {
 		// tui.Run restores the terminal on a panic in the program; this
 		// catches one while setting up, before the terminal was touched.
@@ -55,25 +65,9 @@ func runUI(cmd *cobra.Command, a *app) (err error) {
 	if err != nil {
 		return err
 	}
-	return runProgram(cmd, opts)
-}
-
-// runBoardUI opens the full-screen lab for a teacher, on the Board screen
-// of the class whose board b is (started, its Run's end on done).
-func runBoardUI(cmd *cobra.Command, a *app, b *classroom.Board, done <-chan error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = msg.Errorf(nil, "cmd.ui.crashed", fmt.Sprint(r))
-		}
-	}()
-	if !isatty.IsTerminal(os.Stdout.Fd()) && !isatty.IsCygwinTerminal(os.Stdout.Fd()) {
-		return msg.Errorf(nil, "cmd.ui.noTerminal")
+	if adjust != nil {
+		adjust(&opts)
 	}
-	opts, err := uiOptions(a)
-	if err != nil {
-		return err
-	}
-	opts.Lab.Board = live.Board(b, done)
 	return runProgram(cmd, opts)
 }
 
