@@ -34,16 +34,7 @@ func TestAStepsSetupBreaksTheClusterAndItsLogOpensOnScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := cat.Lessons[0]
-	dir := t.TempDir()
-	stateDir := filepath.Join(dir, "state")
-	store, _, err := progress.Open(stateDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.SetCurrent(l.ID, l.Steps[0].ID); err != nil {
-		t.Fatal(err)
-	}
-	parts := New(Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"), StateDir: stateDir})
+	parts, store, stateDir := onFirstStep(t, c.Kubeconfig(), l)
 	target, err := parts.resolve()
 	if err != nil {
 		t.Fatal(err)
@@ -161,16 +152,7 @@ func TestAFailedSetupOnTheClusterShowsWhereItsLogIs(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := cat.Lessons[0]
-	dir := t.TempDir()
-	stateDir := filepath.Join(dir, "state")
-	store, _, err := progress.Open(stateDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.SetCurrent(l.ID, l.Steps[0].ID); err != nil {
-		t.Fatal(err)
-	}
-	parts := New(Options{Kubeconfig: c.Kubeconfig(), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"), StateDir: stateDir})
+	parts, store, _ := onFirstStep(t, c.Kubeconfig(), l)
 	lb := parts.Lab(cat, store)
 	lb.Markdown = tui.NewASCIIMarkdown()
 
@@ -190,4 +172,21 @@ func TestAFailedSetupOnTheClusterShowsWhereItsLogIs(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// onFirstStep is a lab on the test cluster whose progress, in fresh folders,
+// opens lesson l at its first step; it returns the state folder too.
+func onFirstStep(t *testing.T, kubeconfig string, l *lessons.Lesson) (*Parts, *progress.Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	stateDir := filepath.Join(dir, "state")
+	store, _, err := progress.Open(stateDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetCurrent(l.ID, l.Steps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	parts := New(Options{Kubeconfig: kubeconfig, ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"), StateDir: stateDir})
+	return parts, store, stateDir
 }
