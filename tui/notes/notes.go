@@ -30,6 +30,7 @@ type Model struct {
 	search  textinput.Model
 	view    viewport.Model
 	shown   shownKey
+	stale   bool // the viewport waits for draw
 	cache   *render.Cache[cacheKey]
 
 	width, height int
@@ -170,6 +171,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.shown = shownKey{}
 		m.build()
 	case tea.KeyMsg:
+		// Scrolling acts on the drawn note.
+		m.draw()
 		k := m.ctx.Keys
 		if m.search.Focused() {
 			switch msg.Type {
@@ -227,12 +230,20 @@ func (m *Model) move(d int) {
 	m.show()
 }
 
-// show renders the selected note into the viewport, cached per note,
-// language and width, and scrolls it to the search's first word.
-func (m *Model) show() {
-	if m.width == 0 {
+// show marks the viewport for drawing the selected note. Drawing waits
+// until the screen is shown or scrolled: the root sizes every screen as the
+// lab starts, and rendering a note then would delay the first frame for a
+// screen the learner may never open.
+func (m *Model) show() { m.stale = true }
+
+// draw renders the selected note into the viewport when show asked for it,
+// cached per note, language and width, and scrolls it to the search's first
+// word.
+func (m *Model) draw() {
+	if !m.stale || m.width == 0 {
 		return
 	}
+	m.stale = false
 	if len(m.matches) == 0 {
 		m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, m.search.Value(), keys.Name(m.ctx.Keys.Back)), m.textWidth())))
 		m.shown = shownKey{cacheKey: cacheKey{note: -1}}
@@ -272,6 +283,7 @@ func (m *Model) scrollToMatch(s, word string) {
 
 // View draws the screen.
 func (m *Model) View() string {
+	m.draw()
 	c, th := m.ctx, m.ctx.Theme
 	lw := m.listWidth()
 	var lines []string
