@@ -15,9 +15,10 @@ TEST_TIMEOUT ?= 30m
 TESTCLUSTER = bin/testcluster
 
 # The packages that start goroutines, under the race detector: the UI, the
-# command runner, the shell, progress, and the checks' watch (its tests only:
-# the proof of every lesson step runs once, in the ordinary run).
-RACE_PKGS = $(shell $(GO) list ./tui/... | grep -v /screenshots) ./sandbox/runner ./sandbox/shell ./internal/progress
+# command runner, the shell, progress, the lesson loader, and the checks'
+# watch (its tests only: the proof of every lesson step runs once, in the
+# ordinary run).
+RACE_PKGS = $(shell $(GO) list ./tui/... | grep -v /screenshots) ./sandbox/runner ./sandbox/shell ./internal/progress ./lessons
 RACE_CHECK_RUN = Watch
 # goreleaser, pinned in its own module so its ~750 dependencies never move
 # kubelab's; run from the repository root so it builds this module.

@@ -16,7 +16,7 @@ import (
 
 // Limits every hostile pack must load within.
 const (
-	hostileMaxTime   = 2 * time.Second
+	hostileMaxTime   = slowdown * 2 * time.Second
 	hostileMaxMemory = 200 << 20
 )
 

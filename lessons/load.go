@@ -8,9 +8,11 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -71,8 +73,12 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 	if err != nil {
 		ps.add(".", 0, "cannot list the pack: %v", err)
 	}
+	type folder struct {
+		name, id string
+		order    int
+	}
+	var folders []folder
 	seenOrder := map[int]string{}
-	seenID := map[string]string{}
 	for _, e := range entries {
 		if e.Type()&fs.ModeSymlink != 0 && folderRE.MatchString(e.Name()) {
 			ps.add(e.Name(), 0, "a link, not a folder: a pack holds its own lesson folders")
@@ -93,14 +99,50 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 			ps.add(e.Name(), 0, "number %s is used by %s too: each lesson needs its own", m[1], other)
 		}
 		seenOrder[order] = e.Name()
-		l := loadLesson(fsys, e.Name(), m[2], order, c, ps)
+		folders = append(folders, folder{e.Name(), m[2], order})
+	}
+	// Lessons load side by side: reading and checking them is most of the
+	// time to the lab's first frame. Each has its own problems, merged in
+	// folder order, so the result is the same as one by one. A pack near
+	// its size limit loads one by one, so the file that meets the limit is
+	// always the same one.
+	loaded := make([]*Lesson, len(folders))
+	found := make([]problems, len(folders))
+	terms := zhTerms(c.Glossary["zh"])
+	load := func(i int) {
+		f := folders[i]
+		loaded[i] = loadLesson(fsys, f.name, f.id, f.order, c, terms, &found[i])
+	}
+	if workers := loadWorkers(); workers > 1 && pack.fits() {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range min(workers, len(folders)) {
+			wg.Go(func() {
+				for i := range next {
+					load(i)
+				}
+			})
+		}
+		for i := range folders {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	} else {
+		for i := range folders {
+			load(i)
+		}
+	}
+	seenID := map[string]string{}
+	for i, l := range loaded {
+		ps.list = append(ps.list, found[i].list...)
 		if l == nil {
 			continue
 		}
 		if other, dup := seenID[l.ID]; dup {
-			ps.add(path.Join(e.Name(), LessonFile), 1, "lesson id %q is used by %s too", l.ID, other)
+			ps.add(path.Join(folders[i].name, LessonFile), 1, "lesson id %q is used by %s too", l.ID, other)
 		}
-		seenID[l.ID] = e.Name()
+		seenID[l.ID] = folders[i].name
 		c.Lessons = append(c.Lessons, l)
 	}
 	sort.SliceStable(c.Lessons, func(i, j int) bool { return c.Lessons[i].Order < c.Lessons[j].Order })
@@ -110,6 +152,9 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 	ps.list.Sort()
 	return c, ps.list
 }
+
+// loadWorkers is how many lessons load at once.
+var loadWorkers = func() int { return runtime.GOMAXPROCS(0) }
 
 type courseFile struct {
 	Parts  []Part           `yaml:"parts"`
@@ -217,7 +262,7 @@ func loadGlossary(fsys fs.FS, c *Catalog, ps *problems) {
 	}
 }
 
-func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *problems) *Lesson {
+func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, terms []zhTerm, ps *problems) *Lesson {
 	file := path.Join(dir, LessonFile)
 	l := &Lesson{}
 	root, ok := decodeFile(fsys, file, l, ps)
@@ -243,7 +288,7 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, ps *pro
 		}
 		checkText(pf, data, ps)
 		if lang == "zh" {
-			checkChinese(pf, string(data), zhTerms(c.Glossary["zh"]), ps)
+			checkChinese(pf, string(data), terms, ps)
 		}
 		l.Prose[lang] = parseProse(pf, string(data), ps)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sync"
 )
 
 // A pack is read from anyone's folder, so reading it is bounded: only
@@ -26,6 +27,8 @@ func (r *refusal) Error() string { return r.msg }
 // goes through its ReadFile (fs.ReadFile prefers it).
 type packFS struct {
 	fsys fs.FS
+	// mu guards left and read: lessons load side by side.
+	mu   sync.Mutex
 	left int64 // bytes the pack may still read
 	// read holds every file read whole, by name, for the pack's hash.
 	read map[string][]byte
@@ -56,17 +59,21 @@ func (p *packFS) ReadFile(name string) ([]byte, error) {
 	if info.Size() > MaxFileBytes {
 		return nil, &refusal{fmt.Sprintf("%d bytes: a pack's file may hold at most %d MiB", info.Size(), MaxFileBytes>>20)}
 	}
+	// The file's size is taken from the budget before it is read and the
+	// difference settled after, so files read side by side do not take
+	// each other's share.
+	p.mu.Lock()
 	if info.Size() > p.left {
+		p.mu.Unlock()
 		return nil, &refusal{fmt.Sprintf("not read: the pack's files together may hold at most %d MiB", MaxPackBytes>>20)}
 	}
-	f, err := p.fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	limit := min(int64(MaxFileBytes), p.left)
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	p.left -= int64(len(data))
+	p.left -= info.Size()
+	p.mu.Unlock()
+	data, err := p.readAll(name, limit)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.left += info.Size() - int64(len(data))
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +82,43 @@ func (p *packFS) ReadFile(name string) ([]byte, error) {
 	}
 	p.read[name] = data
 	return data, nil
+}
+
+// readAll reads at most limit+1 bytes of name.
+func (p *packFS) readAll(name string, limit int64) ([]byte, error) {
+	f, err := p.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+// fits reports whether every file in the pack fits the budget together, so
+// reading them in any order meets no limit: then lessons may load side by
+// side. It looks at sizes only, following links as ReadFile does.
+func (p *packFS) fits() bool {
+	var total int64
+	err := fs.WalkDir(p.fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := fs.Stat(p.fsys, name)
+		if err != nil {
+			return err
+		}
+		if info.Mode().IsRegular() {
+			total += info.Size()
+		}
+		if total > p.left {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return err == nil && total <= p.left
 }
 
 func fileKind(m fs.FileMode) string {
