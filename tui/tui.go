@@ -107,7 +107,10 @@ func New(o Options) *Model {
 func Run(o Options, opts ...tea.ProgramOption) error { return run(New(o), opts...) }
 
 func run(m *Model, opts ...tea.ProgramOption) (err error) {
-	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen()}, opts...)...)
+	// The renderer draws on a ticker that starts with the program, so the
+	// first frame waits for a tick: at bubbletea's highest rate that is 8 ms
+	// instead of 17 (a frame is drawn only when it changed).
+	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithFPS(120)}, opts...)...)
 	defer func() {
 		m.stop()
 		if r := recover(); r != nil {
