@@ -216,6 +216,9 @@ func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c
 	}
 }
 
+// resourceRE is a resource as kubectl names it: pods, deployments.apps.
+var resourceRE = regexp.MustCompile(`^[a-z0-9]+(\.[a-z0-9.-]+)?$`)
+
 func validateQuery(id string, q Query, line func(...any) int, file string, ps *problems) {
 	if q.Name != "" && q.Selector != "" {
 		ps.add(file, line("selector"), "check %s: name and selector both set: choose one", id)
@@ -230,7 +233,7 @@ func validateQuery(id string, q Query, line func(...any) int, file string, ps *p
 			ps.add(file, line("fieldSelector"), "check %s: fieldSelector %q: %v", id, q.FieldSelector, err)
 		}
 	}
-	if q.Resource != "" && !regexp.MustCompile(`^[a-z0-9]+(\.[a-z0-9.-]+)?$`).MatchString(q.Resource) {
+	if q.Resource != "" && !resourceRE.MatchString(q.Resource) {
 		ps.add(file, line("resource"), "check %s: resource %q: name it as kubectl does, e.g. pods, deployments.apps", id, q.Resource)
 	}
 }
