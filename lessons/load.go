@@ -60,10 +60,14 @@ func LoadDir(dir string) (*Catalog, error) {
 
 // Load reads a pack from fsys and validates it. It returns the catalog, as
 // complete as the problems allow, and every problem found, sorted.
-func Load(fsys fs.FS) (*Catalog, Problems) {
+func Load(fsys fs.FS) (*Catalog, Problems) { return load(fsys, false) }
+
+// load is Load; proven skips the checks that only look for problems, for
+// the built-in pack (see problems.proven).
+func load(fsys fs.FS, proven bool) (*Catalog, Problems) {
 	pack := newPackFS(fsys)
 	fsys = pack
-	ps := &problems{}
+	ps := &problems{proven: proven}
 	c := &Catalog{Images: map[string]Image{}, Titles: map[string]map[string]string{}}
 	defer func() { c.Hash = packHash(pack.read) }()
 	loadCourse(fsys, c, ps)
@@ -111,6 +115,7 @@ func Load(fsys fs.FS) (*Catalog, Problems) {
 	terms := zhTerms(c.Glossary["zh"])
 	load := func(i int) {
 		f := folders[i]
+		found[i].proven = proven
 		loaded[i] = loadLesson(fsys, f.name, f.id, f.order, c, terms, &found[i])
 	}
 	if workers := loadWorkers(); workers > 1 && pack.fits() {
@@ -320,6 +325,15 @@ func decodeFile(fsys fs.FS, file string, v any, ps *problems) (*yaml.Node, bool)
 	if len(root.Content) == 0 {
 		ps.add(file, 0, "empty file")
 		return nil, false
+	}
+	if !ps.full() {
+		// A proven pack has no unknown field: decode the parsed nodes
+		// instead of parsing the file a second time to look for one.
+		if err := root.Decode(v); err != nil {
+			addYAMLError(file, err, ps)
+			return root.Content[0], false
+		}
+		return root.Content[0], true
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

@@ -66,3 +66,54 @@ func BenchmarkLoadBuiltin(b *testing.B) {
 		}
 	}
 }
+
+// The built-in pack loads in the lab with only the checks that shape the
+// catalog (Builtin); that is safe because here it loads with every check
+// and has no problem, and both loads give the same catalog.
+func TestTheBuiltinPackIsProvenWhole(t *testing.T) {
+	full, ps := Load(builtin)
+	for _, p := range ps {
+		t.Errorf("built-in pack: %s", p)
+	}
+	proven, ps := load(builtin, true)
+	for _, p := range ps {
+		t.Errorf("built-in pack, proven load: %s", p)
+	}
+	if !reflect.DeepEqual(full, proven) {
+		t.Errorf("the proven load's catalog differs from the full load's")
+	}
+	// The proven load skips checks: a problem they would find goes unseen,
+	// which is why the full load above must stay clean.
+	damaged := fstest.MapFS{}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(fs.WalkDir(builtin, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(builtin, p)
+		if strings.HasSuffix(p, "/zh.md") && strings.HasPrefix(p, "03-") {
+			data = append(data, []byte("\n一个句子， 多了空格。\n")...)
+		}
+		damaged[p] = &fstest.MapFile{Data: data}
+		return err
+	}))
+	if _, ps := Load(damaged); len(ps) != 1 {
+		t.Errorf("full load of a pack with one typography problem: %d problems, want 1: %v", len(ps), ps)
+	}
+	if _, ps := load(damaged, true); len(ps) != 0 {
+		t.Errorf("proven load ran the typography check: %v", ps)
+	}
+}
+
+// BenchmarkLoadBuiltinProven is the load the lab does at start.
+func BenchmarkLoadBuiltinProven(b *testing.B) {
+	for b.Loop() {
+		if _, ps := load(builtin, true); len(ps) > 0 {
+			b.Fatal(ps)
+		}
+	}
+}

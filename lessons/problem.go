@@ -61,7 +61,16 @@ func (ps Problems) WithRoot(root string) Problems {
 // problems collects problems for one file at a time.
 type problems struct {
 	list Problems
+	// proven: the pack is the built-in one, which kubelab's tests load with
+	// every check (TestTheBuiltinPackIsProvenWhole). Checks that only look
+	// for problems and change nothing are skipped then (see full), which
+	// halves the lab's time to its first frame; those that also shape the
+	// catalog (defaults, lines) always run.
+	proven bool
 }
+
+// full reports whether checks that only look for problems run.
+func (c *problems) full() bool { return !c.proven }
 
 func (c *problems) add(file string, line int, format string, args ...any) {
 	c.list = append(c.list, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})

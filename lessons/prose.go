@@ -94,18 +94,22 @@ func parseProse(file, src string, ps *problems) Prose {
 
 	for i, line := range lines {
 		n := i + 1
-		if m := fenceRE.FindStringSubmatch(line); m != nil {
-			marker := m[1][:3]
-			switch {
-			case inFence == "":
-				inFence, fenceAt = marker, n
-			case marker == inFence:
-				inFence = ""
+		// The expressions run only on lines that can match them: most
+		// lines are prose, and this runs for every lesson the lab loads.
+		if strings.Contains(line, "```") || strings.Contains(line, "~~~") {
+			if m := fenceRE.FindStringSubmatch(line); m != nil {
+				marker := m[1][:3]
+				switch {
+				case inFence == "":
+					inFence, fenceAt = marker, n
+				case marker == inFence:
+					inFence = ""
+				}
 			}
 		}
-		m := headingRE.FindStringSubmatch(line)
-		if inFence != "" {
-			m = nil
+		var m []string
+		if inFence == "" && strings.HasPrefix(line, "#") {
+			m = headingRE.FindStringSubmatch(line)
 		}
 		if sec == secStart && strings.TrimSpace(line) != "" && (m == nil || len(m[1]) != 1) {
 			ps.add(file, n, "expected the lesson title (# Title) before anything else")

@@ -15,6 +15,9 @@ import (
 // checkText reports every line of a pack file that holds invalid UTF-8 or a
 // control character. It returns false if there was one.
 func checkText(file string, data []byte, ps *problems) bool {
+	if !ps.full() {
+		return true
+	}
 	found := text.Problems(string(data))
 	for _, p := range found {
 		ps.add(file, p.Line, "%s", p.Msg)
@@ -26,6 +29,9 @@ func checkText(file string, data []byte, ps *problems) bool {
 // ("\e", "\x1b", "\a" in double-quoted strings), which checkText cannot
 // see in the file itself, at the line of the key or value holding them.
 func checkYAMLValues(file string, n *yaml.Node, ps *problems) {
+	if !ps.full() {
+		return
+	}
 	if n == nil {
 		return
 	}

@@ -150,6 +150,9 @@ func validateCheck(s *Step, ch *Check, pos nodePositions, at []any, vars Vars, c
 		ps.add(file, line("kind"), "check %s: unknown kind %q; want one of %s", ch.ID, ch.Kind, strings.Join(kinds, ", "))
 		return
 	}
+	if !ps.full() {
+		return // the rest only looks for problems
+	}
 	keys := pos.keys(at...)
 	allowed := map[string]bool{"id": true, "kind": true}
 	for _, f := range spec.allowed {
@@ -279,6 +282,9 @@ func (p nodePositions) has(at []any, key string) bool {
 }
 
 func checkTemplate(text string, vars Vars, c *Catalog, file string, line int, ps *problems) {
+	if !ps.full() {
+		return
+	}
 	if _, err := c.Expand(text, vars); err != nil {
 		ps.add(file, line, "%v", err)
 	}
