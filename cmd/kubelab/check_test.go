@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -143,6 +144,20 @@ func TestCheckFailsBeforeTheWorkAndPassesAfterWithOneJSONObjectPerCheck(t *testi
 	// checking the whole lesson shows it as done earlier, not as failed.
 	if err := c.Clientset().AppsV1().Deployments("self-healing").Delete(t.Context(), "web", metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
+	}
+	// The garbage collector deletes the pods after the Deployment; on a
+	// busy machine the check could still count them Ready.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		pods, err := c.Clientset().CoreV1().Pods("self-healing").List(t.Context(), metav1.ListOptions{LabelSelector: "app=web"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pods.Items) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d pods of the deleted Deployment are still there after a minute", len(pods.Items))
+		}
 	}
 	out, _, _ = runKubelab(t, "check", "self-healing", "--json", "--lang", "en", "--kubeconfig", c.Kubeconfig())
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
