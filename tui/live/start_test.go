@@ -92,7 +92,8 @@ read:
 }
 
 // BenchmarkStartToFirstFrame measures process start to first frame of the
-// built binary (target: under 100 ms) and reports the median as p50-ms.
+// built binary (goal: 60 ms on a quiet machine) and reports the median as
+// p50-ms.
 func BenchmarkStartToFirstFrame(b *testing.B) {
 	kubelab := buildKubelab(b)
 	var times []time.Duration
@@ -119,7 +120,7 @@ func TestTheFirstFrameComesQuicklyAndQuittingRestoresTheTerminal(t *testing.T) {
 	p50 := times[len(times)/2]
 	t.Logf("process start to first frame: p50 %s (all: %v)", p50, times)
 	if p50 > 500*time.Millisecond {
-		t.Errorf("first frame after %s; the target is under 100 ms", p50)
+		t.Errorf("first frame after %s; the goal is 60 ms on a quiet machine (this test allows for a busy one)", p50)
 	}
 }
 
