@@ -30,7 +30,6 @@ type Model struct {
 	search  textinput.Model
 	view    viewport.Model
 	shown   shownKey
-	stale   bool // the viewport waits for draw
 	cache   *render.Cache[cacheKey]
 
 	width, height int
@@ -100,7 +99,6 @@ func (m *Model) filter() {
 		}
 	}
 	m.cursor, m.offset = 0, 0
-	m.show()
 }
 
 // matchAll reports whether every word of q is in hay.
@@ -133,7 +131,6 @@ func (m *Model) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.view.Width, m.view.Height = m.textWidth(), max(h-1, 1)
 	m.search.Width = max(m.listWidth()-4, 1)
-	m.show()
 }
 
 func (m *Model) listWidth() int { return min(max(m.width/3, 22), 36) }
@@ -227,26 +224,25 @@ func (m *Model) move(d int) {
 	if m.cursor >= m.offset+h {
 		m.offset = m.cursor - h + 1
 	}
-	m.show()
 }
 
-// show marks the viewport for drawing the selected note. Drawing waits
-// until the screen is shown or scrolled: the root sizes every screen as the
-// lab starts, and rendering a note then would delay the first frame for a
-// screen the learner may never open.
-func (m *Model) show() { m.stale = true }
-
-// draw renders the selected note into the viewport when show asked for it,
-// cached per note, language and width, and scrolls it to the search's first
-// word.
+// draw renders the selected note into the viewport, cached per note,
+// language and width, and scrolls it to the search's first word; it does
+// nothing when the viewport already shows that. It runs when the screen is
+// drawn or scrolled, not when the selection or the size changes: the root
+// sizes every screen as the lab starts, and rendering a note then would
+// delay the first frame for a screen the learner may never open.
 func (m *Model) draw() {
-	if !m.stale || m.width == 0 {
+	if m.width == 0 {
 		return
 	}
-	m.stale = false
 	if len(m.matches) == 0 {
-		m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, m.search.Value(), keys.Name(m.ctx.Keys.Back)), m.textWidth())))
-		m.shown = shownKey{cacheKey: cacheKey{note: -1}}
+		// The message names the search as typed.
+		shown := shownKey{cacheKey: cacheKey{note: -1, lang: m.ctx.Lang, width: m.textWidth()}, query: m.search.Value()}
+		if shown != m.shown {
+			m.shown = shown
+			m.view.SetContent(m.ctx.Theme.Subtle.Render(render.Wrap(m.ctx.T(i18n.NoMatch, shown.query, keys.Name(m.ctx.Keys.Back)), shown.width)))
+		}
 		return
 	}
 	k := cacheKey{note: m.matches[m.cursor], lang: m.ctx.Lang, width: m.textWidth()}
