@@ -113,7 +113,7 @@ func load(fsys fs.FS, proven bool) (*Catalog, Problems) {
 	loaded := make([]*Lesson, len(folders))
 	found := make([]problems, len(folders))
 	terms := zhTerms(c.Glossary["zh"])
-	load := func(i int) {
+	loadOne := func(i int) {
 		f := folders[i]
 		found[i].proven = proven
 		loaded[i] = loadLesson(fsys, f.name, f.id, f.order, c, terms, &found[i])
@@ -124,7 +124,7 @@ func load(fsys fs.FS, proven bool) (*Catalog, Problems) {
 		for range min(workers, len(folders)) {
 			wg.Go(func() {
 				for i := range next {
-					load(i)
+					loadOne(i)
 				}
 			})
 		}
@@ -135,7 +135,7 @@ func load(fsys fs.FS, proven bool) (*Catalog, Problems) {
 		wg.Wait()
 	} else {
 		for i := range folders {
-			load(i)
+			loadOne(i)
 		}
 	}
 	seenID := map[string]string{}
