@@ -217,6 +217,16 @@ func (s *session) waitFor(texts ...string) {
 func (s *session) view(texts ...string) string {
 	s.t.Helper()
 	s.waitFor(texts...)
+	return s.frame()
+}
+
+// frame is the program's current frame, asked for in order with the keys
+// sent before it and read inside the program's loop. Unlike view it waits
+// for no output: the renderer writes nothing for a frame equal to one it
+// wrote before, so a key that brings back an earlier frame (a scroll down
+// and up again between two ticks) may add no output to wait for.
+func (s *session) frame() string {
+	s.t.Helper()
 	ch := make(chan string, 1)
 	s.tm.Send(viewProbe{ch})
 	select {

@@ -62,8 +62,17 @@ func TestTheUIAsksBeforeOpeningALessonOfAnUntrustedPackAndRunsNothingUntilYes(t 
 	if !strings.Contains(v, "This lesson pack is code") || strings.Contains(v, "more lines") {
 		t.Errorf("scrolled to the end, the question should stay and nothing be below:\n%s", v)
 	}
+	if strings.Contains(v, "healing/deploy") {
+		t.Errorf("scrolled to the end, the first step's heading is still on screen:\n%s", v)
+	}
+	// One line up brings the first heading back. The frame is asked for,
+	// not waited for in the output: when the tick that would have drawn
+	// the end fell after this key, the frame drawn equals one drawn before
+	// and the renderer writes nothing.
 	s.keys("<up>")
-	s.view("healing/node-shell")
+	if v := s.frame(); !strings.Contains(v, "healing/deploy") {
+		t.Errorf("one line up, the first step's heading should show again:\n%s", screenText(v))
+	}
 	// No: the lesson stays closed and nothing of the pack ran.
 	s.keys("x")
 	v = s.view("Start with")

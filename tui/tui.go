@@ -376,7 +376,7 @@ func (m *Model) View() string {
 	switch {
 	case m.asking != nil:
 		body = m.trustView(w, h)
-		short = []key.Binding{c.Keys.Yes, c.Keys.Down, c.Keys.Interrupt}
+		short = []key.Binding{c.Keys.Yes, c.Keys.Up, c.Keys.Down, c.Keys.Interrupt}
 	case m.showHelp:
 		body = helpview.View(c, m.helpSections(), w, h)
 		short = []key.Binding{c.Keys.Help, c.Keys.Quit}
