@@ -134,28 +134,12 @@ func Build(ctx context.Context, opts BuildOptions) (string, error) {
 	}
 	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
 
-	kubeLdflags := versionLdflags()
-	steps := []struct {
-		name string
-		dir  string
-		args []string
-		env  []string
-	}{
-		{"etcd", opts.ToolsDir, []string{"build", "-ldflags", "-s -w", "-o", filepath.Join(tmp, "etcd"), "./etcd"}, nil},
-		{"kube-apiserver", opts.ToolsDir, []string{"build", "-ldflags", kubeLdflags, "-o", filepath.Join(tmp, "kube-apiserver"), "k8s.io/kubernetes/cmd/kube-apiserver"}, nil},
-		{"kube-controller-manager", opts.ToolsDir, []string{"build", "-ldflags", kubeLdflags, "-o", filepath.Join(tmp, "kube-controller-manager"), "k8s.io/kubernetes/cmd/kube-controller-manager"}, nil},
-		{"kube-scheduler", opts.ToolsDir, []string{"build", "-ldflags", kubeLdflags, "-o", filepath.Join(tmp, "kube-scheduler"), "k8s.io/kubernetes/cmd/kube-scheduler"}, nil},
-		// kwok is its own module with its own dependency versions: install it
-		// at its release rather than through the tools module.
-		{"kwok", tmp, []string{"install", "-ldflags", "-s -w", kwokModule + "/cmd/kwok@" + KwokVersion}, []string{"GOBIN=" + tmp}},
-	}
-	for _, s := range steps {
+	for _, s := range buildSteps(opts.ToolsDir, tmp) {
 		start := time.Now()
 		fmt.Fprintf(log, "building %s ...\n", s.name)
 		cmd := exec.CommandContext(ctx, "go", s.args...)
 		cmd.Dir = s.dir
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		cmd.Env = append(cmd.Env, s.env...)
+		cmd.Env = append(append(os.Environ(), buildEnv...), s.env...)
 		cmd.Stdout, cmd.Stderr = log, log
 		if err := cmd.Run(); err != nil {
 			return "", fmt.Errorf("build %s (go %s in %s): %w", s.name, strings.Join(s.args, " "), s.dir, err)
@@ -174,6 +158,42 @@ func Build(ctx context.Context, opts BuildOptions) (string, error) {
 	}
 	fmt.Fprintf(log, "test cluster binaries are in %s\n", dir)
 	return dir, nil
+}
+
+// buildEnv and buildFlags are how every binary of the test cluster is built:
+// static, and without the build machine's paths. tools/kindnode builds the
+// node's kubelet, kubeadm, kube-proxy and kubectl the same way, so that those
+// builds find most of Kubernetes already compiled in Go's build cache by this
+// one (a package compiled with other flags is compiled again).
+var (
+	buildEnv   = []string{"CGO_ENABLED=0"}
+	buildFlags = []string{"-trimpath"}
+)
+
+// buildStep is one `go` command of the build, run in dir.
+type buildStep struct {
+	name string
+	dir  string
+	args []string
+	env  []string
+}
+
+// buildSteps are the commands that build the test cluster into tmp.
+func buildSteps(toolsDir, tmp string) []buildStep {
+	kubeLdflags := versionLdflags()
+	build := func(name, ldflags, pkg string) buildStep {
+		args := append(append([]string{"build"}, buildFlags...), "-ldflags", ldflags, "-o", filepath.Join(tmp, name), pkg)
+		return buildStep{name, toolsDir, args, nil}
+	}
+	return []buildStep{
+		build("etcd", "-s -w", "./etcd"),
+		build("kube-apiserver", kubeLdflags, "k8s.io/kubernetes/cmd/kube-apiserver"),
+		build("kube-controller-manager", kubeLdflags, "k8s.io/kubernetes/cmd/kube-controller-manager"),
+		build("kube-scheduler", kubeLdflags, "k8s.io/kubernetes/cmd/kube-scheduler"),
+		// kwok is its own module with its own dependency versions: install it
+		// at its release rather than through the tools module.
+		{"kwok", tmp, append(append([]string{"install"}, buildFlags...), "-ldflags", "-s -w", kwokModule+"/cmd/kwok@"+KwokVersion), []string{"GOBIN=" + tmp}},
+	}
 }
 
 // versionLdflags stamps the Kubernetes binaries with their release, which

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -127,6 +128,55 @@ func TestKubernetesBinariesAreStampedWithTheirRelease(t *testing.T) {
 	} {
 		if !strings.Contains(flags, want) {
 			t.Errorf("ldflags %q lack %q", flags, want)
+		}
+	}
+}
+
+// The node image's Kubernetes binaries (tools/kindnode) are built after
+// the test cluster's and share most of their packages; Go's build cache
+// serves those packages to the second build only when both compile them
+// the same way.
+func TestTheNodeBinariesBuildAsTheTestClustersDo(t *testing.T) {
+	steps := buildSteps("tools", "out")
+	kube := 0
+	for _, s := range steps {
+		for _, f := range buildFlags {
+			if !slices.Contains(s.args, f) {
+				t.Errorf("%s builds with %q, without %s", s.name, s.args, f)
+			}
+		}
+		if slices.Contains(s.args, "k8s.io/kubernetes/cmd/"+s.name) {
+			kube++
+		}
+	}
+	if kube != 3 {
+		t.Errorf("%d of the steps build a command of k8s.io/kubernetes, want 3 (the control plane)", kube)
+	}
+	script, err := os.ReadFile(filepath.Join("..", "..", "tools", "kindnode", "build-binaries.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exports, kubeBuild string
+	for _, line := range strings.Split(string(script), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "export ") {
+			exports += line[len("export "):] + " "
+		}
+		if strings.Contains(line, `"k8s.io/kubernetes/cmd/$cmd"`) {
+			kubeBuild = line
+		}
+	}
+	for _, e := range buildEnv {
+		if !slices.Contains(strings.Fields(exports), e) {
+			t.Errorf("build-binaries.sh does not export %s (it exports %q)", e, exports)
+		}
+	}
+	if kubeBuild == "" {
+		t.Fatal("build-binaries.sh builds no k8s.io/kubernetes command")
+	}
+	for _, f := range buildFlags {
+		if !slices.Contains(strings.Fields(kubeBuild), f) {
+			t.Errorf("build-binaries.sh builds the node's Kubernetes commands without %s: %s", f, kubeBuild)
 		}
 	}
 }

@@ -19,6 +19,10 @@ make -C "$REPO_DIR" --no-print-directory testcluster >&2
 mkdir -p "$(dirname "$BIN_CACHE")"
 tmp=$(mktemp -d "$BIN_CACHE.building-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# Static and path-free, as internal/testcluster builds the control plane just
+# above: with the same flags the kubelet, kubeadm, kube-proxy and kubectl find
+# most of Kubernetes already compiled in Go's build cache
+# (TestTheNodeBinariesBuildAsTheTestClustersDo keeps the two alike).
 export CGO_ENABLED=0 GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 ldflags=$(kube_ldflags)
 export GOBIN=$tmp
