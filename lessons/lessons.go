@@ -106,8 +106,9 @@ type Lesson struct {
 	// safe to run when there is nothing to undo. Templates, like Commands.
 	Undo []string `yaml:"undo"`
 
-	Dir   string           `yaml:"-"` // folder inside the pack, e.g. "03-self-healing"
-	Prose map[string]Prose `yaml:"-"` // by language
+	Dir string `yaml:"-"` // folder inside the pack, e.g. "03-self-healing"
+
+	text *lessonText // the prose by language: Text, Title, Languages
 }
 
 // Step is one hands-on step.
@@ -364,14 +365,6 @@ func (l *Lesson) Step(id string) *Step {
 		}
 	}
 	return nil
-}
-
-// Text returns the lesson's prose in lang, falling back to English.
-func (l *Lesson) Text(lang string) Prose {
-	if p, ok := l.Prose[lang]; ok {
-		return p
-	}
-	return l.Prose["en"]
 }
 
 // StepTimeout is the step's timeout or the default.

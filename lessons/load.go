@@ -281,7 +281,7 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, terms [
 	if l.Namespace == "" {
 		l.Namespace = l.ID
 	}
-	l.Prose = map[string]Prose{}
+	prose, src := map[string]Prose{}, map[string]proseSource{}
 	for _, lang := range Languages {
 		pf := path.Join(dir, lang+".md")
 		data, err := fs.ReadFile(fsys, pf)
@@ -295,7 +295,16 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, terms [
 		if lang == "zh" {
 			checkChinese(pf, string(data), terms, ps)
 		}
-		l.Prose[lang] = parseProse(pf, string(data), ps)
+		if ps.full() {
+			prose[lang] = parseProse(pf, string(data), ps)
+		} else {
+			src[lang] = proseSource{pf, string(data)}
+		}
+	}
+	if ps.full() {
+		l.text = parsedText(prose)
+	} else {
+		l.text = provenText(src)
 	}
 	validateLesson(l, root, c, ps)
 	loadStarterFiles(fsys, l, root, ps)

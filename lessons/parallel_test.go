@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -79,6 +80,27 @@ func TestTheBuiltinPackIsProvenWhole(t *testing.T) {
 	for _, p := range ps {
 		t.Errorf("built-in pack, proven load: %s", p)
 	}
+	// The proven load parses a lesson's prose when it is first read: the
+	// titles it takes without parsing, the parsed prose and the languages
+	// are the full load's, and so is everything else.
+	if len(full.Lessons) != len(proven.Lessons) {
+		t.Fatalf("the proven load has %d lessons, the full load %d", len(proven.Lessons), len(full.Lessons))
+	}
+	for i, l := range proven.Lessons {
+		f := full.Lessons[i]
+		if !reflect.DeepEqual(l.Languages(), f.Languages()) {
+			t.Errorf("%s: languages %v, full load %v", l.ID, l.Languages(), f.Languages())
+		}
+		for _, lang := range append(Languages, "fr") {
+			if got, want := l.Title(lang), f.Text(lang).Title; got != want || got == "" {
+				t.Errorf("%s: title in %s %q before parsing, %q parsed", l.ID, lang, got, want)
+			}
+			if !reflect.DeepEqual(l.Text(lang), f.Text(lang)) {
+				t.Errorf("%s: the prose in %s parsed on first use differs from the full load's", l.ID, lang)
+			}
+		}
+		l.text, f.text = nil, nil
+	}
 	if !reflect.DeepEqual(full, proven) {
 		t.Errorf("the proven load's catalog differs from the full load's")
 	}
@@ -114,6 +136,51 @@ func BenchmarkLoadBuiltinProven(b *testing.B) {
 	for b.Loop() {
 		if _, ps := load(builtin, true); len(ps) > 0 {
 			b.Fatal(ps)
+		}
+	}
+}
+
+// A proven lesson's prose parses once, on first use, whichever reader
+// comes first (run with -race).
+func TestAProvenLessonsProseParsesOnceForConcurrentReaders(t *testing.T) {
+	c, ps := load(builtin, true)
+	if len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	l := c.Lessons[0]
+	if l.text.prose != nil || l.text.src == nil {
+		t.Fatalf("%s: the proven load parsed its prose already", l.ID)
+	}
+	var wg sync.WaitGroup
+	got := make([]Prose, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = l.Text(Languages[i%len(Languages)]) })
+	}
+	wg.Wait()
+	for i, p := range got {
+		if want := l.Text(Languages[i%len(Languages)]); !reflect.DeepEqual(p, want) || p.Title == "" || len(p.Steps) == 0 {
+			t.Errorf("reader %d saw prose %q with %d steps", i, p.Title, len(p.Steps))
+		}
+	}
+	if l.text.src != nil {
+		t.Errorf("the sources are kept after parsing")
+	}
+}
+
+func TestProseTitleIsTheFirstLineIfItIsATitle(t *testing.T) {
+	for src, want := range map[string]string{
+		"# Pods\n\nSummary.\n":          "Pods",
+		"\r\n\n# Pods ##  \r\nText\r\n": "Pods",
+		"#\tPods\n":                     "Pods",
+		"## Notes\n# Pods\n":            "",
+		"Text\n# Pods\n":                "",
+		"":                              "",
+	} {
+		var ps problems
+		if got := proseTitle(src); got != want {
+			t.Errorf("proseTitle(%q) = %q, want %q", src, got, want)
+		} else if parsed := parseProse("en.md", src, &ps).Title; len(ps.list) == 0 && parsed != got {
+			t.Errorf("proseTitle(%q) = %q, parseProse finds %q", src, got, parsed)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func TestEveryChallengeHasHintsAWrongAttemptAndAnAnswer(t *testing.T) {
 				t.Errorf("%s/%s: no solution", l.Dir, s.ID)
 			}
 			for _, lang := range []string{"en", "zh"} {
-				p := l.Prose[lang].Steps[s.ID]
+				p := l.Text(lang).Steps[s.ID]
 				if p == nil || len(p.Hints) < 2 {
 					t.Errorf("%s/%s (%s): fewer than two hints: the first nudges, the last nearly gives it away", l.Dir, s.ID, lang)
 				}
@@ -108,7 +108,7 @@ func TestEveryLessonAsksAQuestionOfUnderstandingAndExplainsIt(t *testing.T) {
 				}
 				explained := true
 				for _, lang := range []string{"en", "zh"} {
-					p := l.Prose[lang].Steps[s.ID]
+					p := l.Text(lang).Steps[s.ID]
 					q := (*Quiz)(nil)
 					if p != nil {
 						q = p.Quizzes[c.ID]

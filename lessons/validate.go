@@ -94,24 +94,28 @@ func validateLesson(l *Lesson, root *yaml.Node, c *Catalog, ps *problems) {
 			validateCheck(s, ch, pos, []any{"steps", i, "checks", j}, vars, c, file, ps)
 		}
 	}
+	if !ps.full() {
+		return // the prose parses when first read: see lessonText
+	}
+	prose := l.text.parsed()
 	for _, lang := range Languages {
-		if p, ok := l.Prose[lang]; ok {
+		if p, ok := prose[lang]; ok {
 			validateProse(l, p, ps)
 		}
 	}
-	validateExplains(l, ps)
+	validateExplains(l, prose, ps)
 }
 
 // validateExplains holds every quiz's explanation to every language: one
 // written in one language only would leave the others without it.
-func validateExplains(l *Lesson, ps *problems) {
+func validateExplains(l *Lesson, prose map[string]Prose, ps *problems) {
 	for _, s := range l.Steps {
 		for _, ch := range s.Checks {
 			if ch.Kind != KindQuiz {
 				continue
 			}
 			some := false
-			for _, p := range l.Prose {
+			for _, p := range prose {
 				if sp := p.Steps[s.ID]; sp != nil && sp.Quizzes[ch.ID] != nil && sp.Quizzes[ch.ID].Explain != "" {
 					some = true
 				}
@@ -120,7 +124,7 @@ func validateExplains(l *Lesson, ps *problems) {
 				continue
 			}
 			for _, lang := range Languages {
-				p, ok := l.Prose[lang]
+				p, ok := prose[lang]
 				if !ok {
 					continue
 				}

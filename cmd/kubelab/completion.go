@@ -83,7 +83,7 @@ func (a *app) completeLessons(toComplete string) []cobra.Completion {
 	var out []cobra.Completion
 	for _, l := range c.Lessons {
 		if strings.HasPrefix(l.ID, toComplete) {
-			out = append(out, cobra.CompletionWithDesc(l.ID, l.Text(lang).Title))
+			out = append(out, cobra.CompletionWithDesc(l.ID, l.Title(lang)))
 		}
 	}
 	return out

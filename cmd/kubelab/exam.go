@@ -453,7 +453,7 @@ func printReport(a *app, cat *lessons.Catalog, rec progress.Exam, w io.Writer) {
 		if t.Revisit != "" {
 			title := t.Revisit
 			if l := cat.Lesson(t.Revisit); l != nil {
-				title = l.Text(a.lang).Title
+				title = l.Title(a.lang)
 			}
 			say("cmd.exam.revisit", title, t.Revisit)
 		}

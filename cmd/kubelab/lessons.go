@@ -109,7 +109,7 @@ func lessonRows(c *lessons.Catalog, p progress.Progress, lang string) []lessonRo
 	for _, l := range c.Lessons {
 		r := lessonRow{
 			Number: l.Order, ID: l.ID, Part: l.Part, PartTitle: c.PartTitle(lang, l.Part),
-			Title: l.Text(lang).Title, Steps: len(l.Steps), Current: l.ID == current,
+			Title: l.Title(lang), Steps: len(l.Steps), Current: l.ID == current,
 		}
 		for _, s := range l.Steps {
 			if s.Needs == lessons.NeedsKind {
@@ -133,11 +133,7 @@ func lessonRows(c *lessons.Catalog, p progress.Progress, lang string) []lessonRo
 			}
 			r.Completed = append(r.Completed, d)
 		}
-		for _, lg := range lessons.Languages {
-			if _, ok := l.Prose[lg]; ok {
-				r.Languages = append(r.Languages, lg)
-			}
-		}
+		r.Languages = l.Languages()
 		rows = append(rows, r)
 	}
 	return rows

@@ -231,7 +231,7 @@ func (m *Model) reportText() string {
 			lines = append(lines, "  "+cm+" "+ch.ID+": "+say)
 		}
 		if !t.Passed && l != nil {
-			lines = append(lines, "  "+th.Accent.Render(m.t("tui.exam.revisit", l.Text(c.Lang).Title, t.Lesson)))
+			lines = append(lines, "  "+th.Accent.Render(m.t("tui.exam.revisit", l.Title(c.Lang), t.Lesson)))
 		}
 	}
 	lines = append(lines, "", th.Faint.Render(m.t("tui.exam.seed", r.Seed)))

@@ -221,7 +221,7 @@ func (m *Model) View() string {
 		if i == m.cursor {
 			cursor = th.Marks.Cursor + " "
 		}
-		title := fmt.Sprintf("%02d %s", l.Order, l.Text(c.Lang).Title)
+		title := fmt.Sprintf("%02d %s", l.Order, l.Title(c.Lang))
 		mark := c.Mark(l)
 		room := listW - lipgloss.Width(cursor) - lipgloss.Width(mark) - 1 - lipgloss.Width(count) - 1
 		title = truncate(title, room)
@@ -262,7 +262,7 @@ func (m *Model) resume() string {
 	l := c.Lesson(id)
 	if l == nil {
 		if first := m.rows[m.firstLesson()].lesson; first != nil {
-			return truncate(th.Accent.Render(c.T(i18n.HomeStart, first.Text(c.Lang).Title, keys.Name(c.Keys.Open))), m.width)
+			return truncate(th.Accent.Render(c.T(i18n.HomeStart, first.Title(c.Lang), keys.Name(c.Keys.Open))), m.width)
 		}
 		return ""
 	}
@@ -275,7 +275,7 @@ func (m *Model) resume() string {
 			}
 		}
 	}
-	return truncate(th.Accent.Render(c.T(i18n.HomeResume, l.Text(c.Lang).Title, n, len(l.Steps), title, keys.Name(c.Keys.Open))), m.width)
+	return truncate(th.Accent.Render(c.T(i18n.HomeResume, l.Title(c.Lang), n, len(l.Steps), title, keys.Name(c.Keys.Open))), m.width)
 }
 
 func (m *Model) detail(w int) string {
