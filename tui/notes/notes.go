@@ -33,6 +33,10 @@ type Model struct {
 	cache   *render.Cache[cacheKey]
 
 	width, height int
+	// builtFor is the language the notes were collected in ("" before
+	// the screen is first used: collecting them parses every lesson's
+	// prose, which the first frame does not need).
+	builtFor string
 }
 
 type note struct {
@@ -62,14 +66,16 @@ func New(ctx *program.Context) *Model {
 	s := textinput.New()
 	s.Prompt = "/ "
 	s.Cursor.SetMode(cursor.CursorStatic)
-	m := &Model{ctx: ctx, search: s, view: viewport.New(0, 0), cache: render.NewCache[cacheKey](cacheBytes, nil)}
-	m.build()
-	return m
+	return &Model{ctx: ctx, search: s, view: viewport.New(0, 0), cache: render.NewCache[cacheKey](cacheBytes, nil)}
 }
 
-// build collects the notes in the current language.
+// build collects the notes in the current language, unless they are.
 func (m *Model) build() {
 	c := m.ctx
+	if m.builtFor == c.Lang {
+		return
+	}
+	m.builtFor = c.Lang
 	m.notes = nil
 	if c.Lab.Catalog != nil {
 		for _, l := range c.Lab.Catalog.Lessons {
@@ -119,6 +125,7 @@ func (m *Model) Query() string { return m.search.Value() }
 
 // Selected is the note under the cursor's lesson id ("" for the glossary).
 func (m *Model) Selected() (title, lessonID string) {
+	m.build()
 	if len(m.matches) == 0 {
 		return "", ""
 	}
@@ -166,9 +173,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		// language's key, so nothing drawn before the switch is kept.
 		m.cache.Purge()
 		m.shown = shownKey{}
-		m.build()
 	case tea.KeyMsg:
 		// Scrolling acts on the drawn note.
+		m.build()
 		m.draw()
 		k := m.ctx.Keys
 		if m.search.Focused() {
@@ -279,6 +286,7 @@ func (m *Model) scrollToMatch(s, word string) {
 
 // View draws the screen.
 func (m *Model) View() string {
+	m.build()
 	m.draw()
 	c, th := m.ctx, m.ctx.Theme
 	lw := m.listWidth()
