@@ -281,7 +281,7 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, terms [
 	if l.Namespace == "" {
 		l.Namespace = l.ID
 	}
-	prose, src := map[string]Prose{}, map[string]proseSource{}
+	l.text = newLessonText()
 	for _, lang := range Languages {
 		pf := path.Join(dir, lang+".md")
 		data, err := fs.ReadFile(fsys, pf)
@@ -295,16 +295,7 @@ func loadLesson(fsys fs.FS, dir, folderID string, order int, c *Catalog, terms [
 		if lang == "zh" {
 			checkChinese(pf, string(data), terms, ps)
 		}
-		if ps.full() {
-			prose[lang] = parseProse(pf, string(data), ps)
-		} else {
-			src[lang] = proseSource{pf, string(data)}
-		}
-	}
-	if ps.full() {
-		l.text = parsedText(prose)
-	} else {
-		l.text = provenText(src)
+		l.text.add(lang, pf, string(data), ps)
 	}
 	validateLesson(l, root, c, ps)
 	loadStarterFiles(fsys, l, root, ps)

@@ -148,7 +148,7 @@ func TestAProvenLessonsProseParsesOnceForConcurrentReaders(t *testing.T) {
 		t.Fatal(ps)
 	}
 	l := c.Lessons[0]
-	if l.text.prose != nil || l.text.src == nil {
+	if len(l.text.prose) != 0 || len(l.text.src) == 0 {
 		t.Fatalf("%s: the proven load parsed its prose already", l.ID)
 	}
 	var wg sync.WaitGroup

@@ -18,31 +18,23 @@ type lessonText struct {
 	prose  map[string]Prose       // lang -> parsed, once parsed
 }
 
-type proseSource struct{ file, text string }
-
-// parsedText is the prose of a pack loaded with every check.
-func parsedText(prose map[string]Prose) *lessonText {
-	t := &lessonText{titles: map[string]string{}, prose: prose}
-	for _, lang := range Languages {
-		if p, ok := prose[lang]; ok {
-			t.langs = append(t.langs, lang)
-			t.titles[lang] = p.Title
-		}
-	}
-	return t
+func newLessonText() *lessonText {
+	return &lessonText{titles: map[string]string{}, src: map[string]proseSource{}, prose: map[string]Prose{}}
 }
 
-// provenText keeps a proven pack's sources, by language, for parsing on
-// first use.
-func provenText(src map[string]proseSource) *lessonText {
-	t := &lessonText{titles: map[string]string{}, src: src}
-	for _, lang := range Languages {
-		if s, ok := src[lang]; ok {
-			t.langs = append(t.langs, lang)
-			t.titles[lang] = proseTitle(s.text)
-		}
+type proseSource struct{ file, text string }
+
+// add takes the lesson's prose in lang: parsed now, with its problems, in
+// a pack loaded with every check; kept as text until first read in a
+// proven pack, whose title comes from the first line.
+func (t *lessonText) add(lang, file, text string, ps *problems) {
+	t.langs = append(t.langs, lang)
+	if ps.full() {
+		p := parseProse(file, text, ps)
+		t.prose[lang], t.titles[lang] = p, p.Title
+		return
 	}
-	return t
+	t.src[lang], t.titles[lang] = proseSource{file, text}, proseTitle(text)
 }
 
 // parsed is the prose by language, parsing it on the first call.
@@ -51,10 +43,6 @@ func (t *lessonText) parsed() map[string]Prose {
 		return nil
 	}
 	t.once.Do(func() {
-		if t.src == nil {
-			return
-		}
-		t.prose = map[string]Prose{}
 		for lang, s := range t.src {
 			// A proven pack's prose has no problem: its full load has none.
 			t.prose[lang] = parseProse(s.file, s.text, &problems{proven: true})

@@ -69,7 +69,7 @@ func New(ctx *program.Context) *Model {
 	return &Model{ctx: ctx, search: s, view: viewport.New(0, 0), cache: render.NewCache[cacheKey](cacheBytes, nil)}
 }
 
-// build collects the notes in the current language, unless they are.
+// build collects the notes in the current language, unless it has already.
 func (m *Model) build() {
 	c := m.ctx
 	if m.builtFor == c.Lang {
@@ -175,7 +175,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.shown = shownKey{}
 	case tea.KeyMsg:
 		// Scrolling acts on the drawn note.
-		m.build()
 		m.draw()
 		k := m.ctx.Keys
 		if m.search.Focused() {
@@ -238,8 +237,10 @@ func (m *Model) move(d int) {
 // nothing when the viewport already shows that. It runs when the screen is
 // drawn or scrolled, not when the selection or the size changes: the root
 // sizes every screen as the lab starts, and rendering a note then would
-// delay the first frame for a screen the learner may never open.
+// delay the first frame for a screen the learner may never open; for the
+// same reason it is where the notes are first collected.
 func (m *Model) draw() {
+	m.build()
 	if m.width == 0 {
 		return
 	}
@@ -286,7 +287,6 @@ func (m *Model) scrollToMatch(s, word string) {
 
 // View draws the screen.
 func (m *Model) View() string {
-	m.build()
 	m.draw()
 	c, th := m.ctx, m.ctx.Theme
 	lw := m.listWidth()
