@@ -104,6 +104,46 @@ func BenchmarkStartToFirstFrame(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 }
 
+// BenchmarkStartFloor times, start by start in turn, kubelab and three
+// programs that draw one frame and differ only in what they link (see
+// testdata/startfloor): bubbletea alone; with the libraries kubelab cannot
+// do without (its embedded kubectl, client-go, kind); and with glamour as
+// well. The gaps say where kubelab's start time goes before its own code
+// runs: package initialisation, which Go does for every linked package
+// before main, used or not.
+//
+//	go test ./tui/live -run XXX -bench BenchmarkStartFloor -benchtime 21x
+func BenchmarkStartFloor(b *testing.B) {
+	bins := []struct{ name, path string }{
+		{"bare", buildFloor(b, "bare")},
+		{"libraries", buildFloor(b, "libraries")},
+		{"glamour", buildFloor(b, "glamour")},
+		{"kubelab", buildKubelab(b)},
+	}
+	times := make([][]time.Duration, len(bins))
+	for i := 0; i < b.N; i++ {
+		for j, bin := range bins {
+			times[j] = append(times[j], startToFirstFrame(b, bin.path))
+		}
+	}
+	for j, bin := range bins {
+		t := times[j]
+		sort.Slice(t, func(i, k int) bool { return t[i] < t[k] })
+		b.ReportMetric(float64(t[len(t)/2].Microseconds())/1000, bin.name+"-p50-ms")
+	}
+}
+
+// buildFloor builds the start-time floor program name (a folder of
+// testdata/startfloor) into the benchmark's temporary folder.
+func buildFloor(tb testing.TB, name string) string {
+	tb.Helper()
+	out := filepath.Join(tb.TempDir(), name)
+	if msg, err := exec.Command("go", "build", "-o", out, "./testdata/startfloor/"+name).CombinedOutput(); err != nil {
+		tb.Fatalf("go build %s: %v\n%s", name, err, msg)
+	}
+	return out
+}
+
 func TestTheFirstFrameComesQuicklyAndQuittingRestoresTheTerminal(t *testing.T) {
 	if raceDetector {
 		// The binary is built without -race, so the race run learns nothing
