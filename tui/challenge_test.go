@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"kubelab/internal/msg"
-
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,8 +8,10 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"kubelab/internal/msg"
 	"kubelab/internal/msg/msgtest"
 	"kubelab/lessons"
+	"kubelab/tui/i18n"
 	"kubelab/tui/lab"
 	"kubelab/tui/lab/labtest"
 )
@@ -23,10 +23,7 @@ const challengePack = "../sandbox/check/testdata/challengepack"
 // serviceValid is the whole line a valid service.yaml earns once its dry run
 // is over; "service.yaml: valid" alone also matches the line shown while the
 // dry run is still going ("validating…").
-var serviceValid = map[string]string{
-	"en": "service.yaml: valid (server dry run)",
-	"zh": "service.yaml：有效（服务器端试运行）",
-}
+func serviceValid(lang string) string { return i18n.T(lang, i18n.FileValid, "service.yaml") }
 
 // newChallengeFixture is the UI over the challenge pack with a workspace
 // under a home folder of the test's own (so the screen shows ~/kubelab/…),
@@ -130,7 +127,7 @@ func TestGoldenChallengeStepInBothLanguages(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "service.yaml"), []byte(goodService), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			s.waitFor(serviceValid[lang])
+			s.waitFor(serviceValid(lang))
 			s.keys("A")
 			v = s.view(map[string]string{"en": "Step done", "zh": "步骤完成"}[lang])
 			s.quit()
@@ -153,7 +150,7 @@ func TestTypeAlongPutsTheCommandIntoThePromptAndEnterRunsIt(t *testing.T) {
 	f, dir := newChallengeFixture(t)
 	s := f.start(t, "en")
 	s.keys("<enter>")
-	s.waitFor(serviceValid["en"])
+	s.waitFor(serviceValid("en"))
 	s.keys("t")
 	s.waitFor("Type along is on", "the number puts one into the prompt")
 	s.keys("1")
@@ -191,7 +188,7 @@ func TestResetRestoresTheStarterFileAndKeepsTheLearnersBesideIt(t *testing.T) {
 	s.keys("<enter>")
 	s.waitFor("Kept your changed service.yaml", "service.yaml:6: spec.selectr")
 	s.keys("R", "y")
-	s.waitFor("Lesson reset", "service.yaml.mine", serviceValid["en"])
+	s.waitFor("Lesson reset", "service.yaml.mine", serviceValid("en"))
 	s.quit()
 	if data, _ := os.ReadFile(filepath.Join(dir, "service.yaml.mine")); string(data) != badService {
 		t.Errorf("the learner's version is not kept: %q", data)

@@ -41,7 +41,7 @@ func TestGoldenAStepIsPreparedBeforeItsChecksShow(t *testing.T) {
 			f, gate := newSetupFixture(t, true)
 			s := f.start(t, lang)
 			s.keys("<enter>")
-			v := s.view(preparing[lang], serviceValid[lang])
+			v := s.view(preparing[lang], serviceValid(lang))
 			if strings.Contains(v, selectsNot[lang]) || strings.Contains(v, "Service web selects") {
 				t.Errorf("the checks show while the step is prepared:\n%s", v)
 			}
@@ -74,7 +74,7 @@ func TestGoldenAFailedSetupShowsItsLogAndRetryRunsItAgain(t *testing.T) {
 			f.checker.Setup.Fail(errors.New(`error: the server doesn't have a resource type "deploymnt"`))
 			s := f.start(t, lang)
 			s.keys("<enter>")
-			v := s.view(setupFailed[lang], "selector.log", serviceValid[lang])
+			v := s.view(setupFailed[lang], "selector.log", serviceValid(lang))
 			if !strings.Contains(v, "~/.local/state/") {
 				t.Errorf("the failure does not name the log under the home folder:\n%s", v)
 			}
